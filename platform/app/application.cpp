@@ -1,0 +1,268 @@
+#include "app/application.hpp"
+
+#include <signal.h>
+#include <spdlog/spdlog.h>
+
+#include <condition_variable>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include "core/clock.hpp"
+#include "core/errors.hpp"
+#include "db/database.hpp"
+#include "db/migrator.hpp"
+#include "http/dispatcher.hpp"
+#include "http/metrics.hpp"
+#include "http/middleware.hpp"
+#include "http/router.hpp"
+#include "http/server.hpp"
+#include "http/static_files.hpp"
+#include "http/worker_pool.hpp"
+#include "modules/ops/http/ops_handlers.hpp"
+#include "modules/tenants/http/tenant_handlers.hpp"
+#include "modules/tenants/tenant_service.hpp"
+#include "modules/tenants/tenant_store.hpp"
+#include "plugin_host/plugin_error.hpp"
+#include "plugin_host/plugin_host.hpp"
+#include "tenancy/tenant_directory.hpp"
+
+#ifndef GUILDHALL_VERSION
+#define GUILDHALL_VERSION "0.0.0"
+#endif
+
+namespace guildhall::app {
+
+namespace {
+
+const core::SystemClock kSystemClock;
+
+std::optional<core::AppError> translate_lower_layers(const std::exception& e) {
+  if (dynamic_cast<const db::Unavailable*>(&e) != nullptr) {
+    spdlog::error("database unavailable: {}", e.what());
+    return core::AppError(core::ErrorKind::unavailable, "database_unavailable",
+                          {"数据库暂时不可用，请稍后再试。",
+                           "The database is temporarily unavailable; please try again shortly."})
+        .with_retry_after(5);
+  }
+  if (dynamic_cast<const plugin_host::PluginError*>(&e) != nullptr) {
+    return core::AppError(core::ErrorKind::unavailable, "plugin_unavailable",
+                          {"该机构的扩展功能暂时不可用，请稍后再试。",
+                           "This organisation's extension is temporarily unavailable."})
+        .with_retry_after(30);
+  }
+  return std::nullopt;
+}
+
+// Re-reads the tenants whenever another instance (or `guildhall tenant load`) changed them.
+class TenantReloader {
+ public:
+  TenantReloader(tenants::TenantService& service, tenancy::TenantRegistry& registry,
+                 std::chrono::milliseconds interval)
+      : service_(service), registry_(registry), interval_(interval) {
+    generation_ = safe_generation();
+    thread_ = std::thread([this] { run(); });
+  }
+  ~TenantReloader() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+  }
+
+  void reload_now() {
+    {
+      std::lock_guard lock(mutex_);
+      forced_ = true;
+    }
+    wake_.notify_all();
+  }
+
+ private:
+  std::int64_t safe_generation() {
+    try {
+      return service_.generation();
+    } catch (const std::exception& e) {
+      spdlog::warn("cannot read the tenant generation: {}", e.what());
+      return generation_;
+    }
+  }
+
+  void run() {
+    std::unique_lock lock(mutex_);
+    while (!stopping_) {
+      wake_.wait_for(lock, interval_, [this] { return stopping_ || forced_; });
+      if (stopping_) {
+        return;
+      }
+      const bool forced = std::exchange(forced_, false);
+      lock.unlock();
+      const auto generation = safe_generation();
+      if (forced || generation != generation_) {
+        try {
+          registry_.replace(service_.build_directory());
+          generation_ = generation;
+          spdlog::info("tenants reloaded ({} tenants)", registry_.current()->all().size());
+        } catch (const std::exception& e) {
+          spdlog::error("tenant reload failed, keeping the previous tenants: {}", e.what());
+        }
+      }
+      lock.lock();
+    }
+  }
+
+  tenants::TenantService& service_;
+  tenancy::TenantRegistry& registry_;
+  std::chrono::milliseconds interval_;
+  std::int64_t generation_ = 0;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  bool forced_ = false;
+  std::thread thread_;
+};
+
+}  // namespace
+
+Application::Application(ServerConfig config) : config_(std::move(config)) {}
+
+Application::~Application() = default;
+
+db::Database& Application::database() {
+  if (!database_) {
+    db::DatabaseOptions options;
+    options.pool_size = config_.workers + 2;
+    database_ = db::Database::open(db::DatabaseUrl::parse(config_.database_url()), options);
+  }
+  return *database_;
+}
+
+plugin_host::PluginHost& Application::plugins() {
+  if (!plugins_) {
+    plugins_ = std::make_unique<plugin_host::PluginHost>(config_.plugin_dirs);
+  }
+  return *plugins_;
+}
+
+tenants::TenantService& Application::tenant_service(bool with_database) {
+  if (!tenant_service_) {
+    std::shared_ptr<tenants::TenantStore> store;
+    if (with_database) {
+      database();
+      store = std::make_shared<tenants::TenantStore>(database_);
+    }
+    tenant_service_ = std::make_unique<tenants::TenantService>(
+        std::move(store), plugins(), config_.templates_dir, kSystemClock);
+  }
+  return *tenant_service_;
+}
+
+int Application::serve() {
+  // Every thread created from here on inherits the mask, so only sigwait below sees them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  // A client that disconnects mid-write must not kill the process.
+  signal(SIGPIPE, SIG_IGN);
+
+  auto& db = database();
+  db::Migrator migrator(db);
+  const auto status = migrator.status();
+  if (!status.mismatches.empty()) {
+    for (const auto& m : status.mismatches) {
+      std::cerr << "guildhall: " << m.message() << '\n';
+    }
+    return 1;
+  }
+  if (!status.pending.empty()) {
+    std::cerr << "guildhall: the database needs " << status.pending.size()
+              << " migration(s); run `guildhall migrate` first\n";
+    return 1;
+  }
+
+  auto& service = tenant_service();
+  tenancy::TenantRegistry registry;
+  registry.replace(service.build_directory());
+  if (registry.current()->all().empty()) {
+    spdlog::warn("no tenants are loaded; load them with `guildhall tenant load tenants/`");
+  }
+
+  http::Metrics metrics;
+  http::Router router;
+  ops::register_ops_routes(router, metrics,
+                           ops::Readiness{[&db] { return db.ping(); },
+                                          [&migrator] {
+                                            try {
+                                              return migrator.status().current();
+                                            } catch (const std::exception&) {
+                                              return false;
+                                            }
+                                          }},
+                           GUILDHALL_VERSION);
+  tenants::register_tenant_routes(router, registry);
+
+  http::WorkerPool pool(config_.workers, config_.max_queued);
+  metrics.add_gauge("guildhall_worker_threads", "Worker threads.",
+                    [&pool] { return static_cast<double>(pool.threads()); });
+  metrics.add_gauge("guildhall_worker_busy", "Worker threads running a request.",
+                    [&pool] { return static_cast<double>(pool.busy()); });
+  metrics.add_gauge("guildhall_worker_queued", "Requests waiting for a worker.",
+                    [&pool] { return static_cast<double>(pool.queued()); });
+  metrics.add_gauge("guildhall_db_pool_size", "Database connections in the pool.",
+                    [&db] { return static_cast<double>(db.stats().size); });
+  metrics.add_gauge("guildhall_db_pool_in_use", "Database connections leased.",
+                    [&db] { return static_cast<double>(db.stats().in_use); });
+  metrics.add_gauge("guildhall_db_lease_timeouts", "Leases that timed out waiting.",
+                    [&db] { return static_cast<double>(db.stats().lease_timeouts); });
+  metrics.add_gauge("guildhall_db_reconnects", "Connections reopened after a loss.",
+                    [&db] { return static_cast<double>(db.stats().reconnects); });
+  metrics.add_gauge("guildhall_tenants", "Tenants in the current snapshot.",
+                    [&registry] { return static_cast<double>(registry.current()->all().size()); });
+
+  http::Dispatcher dispatcher(router, pool);
+  dispatcher.use(http::locale_middleware());
+  dispatcher.use(http::observe_middleware(metrics, config_.access_log));
+  dispatcher.use(http::error_mapping_middleware({translate_lower_layers}));
+  dispatcher.use(tenants::tenant_middleware(registry));
+  const http::StaticFiles web(config_.web_root);
+  if (!web.has_app()) {
+    spdlog::warn("no web app in {}; build it with scripts/run", config_.web_root.string());
+  }
+  dispatcher.set_fallback([&web](http::Request& request) { return web.serve(request); });
+
+  http::ServerOptions options;
+  options.host = config_.host;
+  options.port = config_.port;
+  options.io_threads = config_.io_threads;
+  options.max_request_bytes = config_.max_request_bytes;
+  options.header_timeout = config_.header_timeout;
+  options.body_timeout = config_.body_timeout;
+  http::Server server(options, dispatcher);
+  server.start();
+  TenantReloader reloader(service, registry, config_.reload_interval);
+  std::cout << "guildhall: listening on http://" << config_.host << ':' << server.port()
+            << "  (database " << db.url().redacted() << ", "
+            << registry.current()->all().size() << " tenants)" << std::endl;
+
+  for (;;) {
+    int signal_number = 0;
+    sigwait(&signals, &signal_number);
+    if (signal_number == SIGHUP) {
+      reloader.reload_now();
+      continue;
+    }
+    break;
+  }
+  spdlog::info("shutting down: finishing {} request(s) in flight", server.in_flight());
+  server.shutdown(config_.shutdown_grace);
+  pool.stop();
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace guildhall::app

@@ -1,0 +1,47 @@
+// The server's own configuration (guildhall.yaml): where it listens, its database, its folders
+// and its limits. Every key is optional; command-line flags override the file.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/source_mark.hpp"
+
+namespace guildhall::app {
+
+struct ServerConfig {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;
+  std::string database;  // empty: sqlite under data_dir
+  std::filesystem::path data_dir = "data";
+  std::filesystem::path web_root = "web/dist";
+  std::filesystem::path templates_dir = "templates";
+  std::vector<std::filesystem::path> plugin_dirs;
+  std::size_t io_threads = 2;
+  std::size_t workers = 8;
+  std::size_t max_queued = 1024;
+  std::size_t max_request_bytes = 1 << 20;
+  std::chrono::milliseconds header_timeout{10'000};
+  std::chrono::milliseconds body_timeout{30'000};
+  std::chrono::milliseconds shutdown_grace{15'000};
+  std::chrono::milliseconds reload_interval{5'000};
+  bool access_log = true;
+
+  std::string database_url() const;
+};
+
+struct ServerConfigResult {
+  ServerConfig config;
+  std::vector<core::ConfigError> errors;
+};
+
+// Relative paths in the file are taken relative to the file's folder.
+ServerConfigResult load_server_config(const std::filesystem::path& file);
+
+// "127.0.0.1:8080", "[::1]:8080", ":8080". Returns false on a malformed address.
+bool parse_listen(std::string_view text, std::string& host, std::uint16_t& port);
+
+}  // namespace guildhall::app

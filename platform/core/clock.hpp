@@ -1,0 +1,38 @@
+// The one source of time for rules that depend on it (expiry, deadlines, throttling), so that
+// tests inject a clock instead of sleeping.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+
+namespace guildhall::core {
+
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual std::chrono::system_clock::time_point now() const = 0;
+
+  // Unix epoch milliseconds: the form every timestamp takes in the database.
+  std::int64_t now_ms() const {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(now().time_since_epoch()).count();
+  }
+};
+
+class SystemClock final : public Clock {
+ public:
+  std::chrono::system_clock::time_point now() const override {
+    return std::chrono::system_clock::now();
+  }
+};
+
+class ManualClock final : public Clock {
+ public:
+  explicit ManualClock(std::chrono::system_clock::time_point start) : now_(start) {}
+  std::chrono::system_clock::time_point now() const override { return now_; }
+  void advance(std::chrono::system_clock::duration d) { now_ += d; }
+
+ private:
+  std::chrono::system_clock::time_point now_;
+};
+
+}  // namespace guildhall::core

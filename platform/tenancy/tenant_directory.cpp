@@ -1,0 +1,58 @@
+#include "tenancy/tenant_directory.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace guildhall::tenancy {
+
+namespace {
+
+std::string normalise_host(std::string_view host) {
+  const auto colon = host.rfind(':');
+  if (colon != std::string_view::npos && host.find(']') == std::string_view::npos) {
+    host = host.substr(0, colon);
+  }
+  std::string out(host);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+}  // namespace
+
+TenantDirectory::TenantDirectory(std::vector<std::shared_ptr<const Tenant>> tenants)
+    : tenants_(std::move(tenants)) {
+  for (const auto& t : tenants_) {
+    by_slug_.emplace(t->slug(), t);
+    for (const auto& host : t->config->hosts) {
+      by_host_.emplace(normalise_host(host), t);
+    }
+  }
+}
+
+std::shared_ptr<const Tenant> TenantDirectory::find(std::string_view slug) const {
+  const auto it = by_slug_.find(slug);
+  return it == by_slug_.end() ? nullptr : it->second;
+}
+
+std::shared_ptr<const Tenant> TenantDirectory::find_by_host(std::string_view host) const {
+  if (by_host_.empty()) {
+    return nullptr;
+  }
+  const auto it = by_host_.find(normalise_host(host));
+  return it == by_host_.end() ? nullptr : it->second;
+}
+
+bool TenantDirectory::in_subtree(std::string_view slug, std::string_view ancestor) const {
+  auto current = find(slug);
+  // The tree was checked for cycles at load time; the bound only guards against a bad snapshot.
+  for (std::size_t depth = 0; current && depth <= tenants_.size(); ++depth) {
+    if (current->slug() == ancestor) {
+      return true;
+    }
+    current = current->config->parent.empty() ? nullptr : find(current->config->parent);
+  }
+  return false;
+}
+
+}  // namespace guildhall::tenancy

@@ -1,0 +1,47 @@
+// One consistent snapshot of all tenants. A request resolves its tenant once from the current
+// snapshot and keeps that pointer, so a reload in the middle of a request changes nothing for it.
+#pragma once
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tenancy/tenant.hpp"
+
+namespace guildhall::tenancy {
+
+class TenantDirectory {
+ public:
+  explicit TenantDirectory(std::vector<std::shared_ptr<const Tenant>> tenants);
+
+  std::shared_ptr<const Tenant> find(std::string_view slug) const;
+  // Host names from the tenants' `hosts:` lists; the port, if any, is ignored.
+  std::shared_ptr<const Tenant> find_by_host(std::string_view host) const;
+  const std::vector<std::shared_ptr<const Tenant>>& all() const { return tenants_; }
+
+  // True when `slug` is `ancestor` or lies in its subtree.
+  bool in_subtree(std::string_view slug, std::string_view ancestor) const;
+
+ private:
+  std::vector<std::shared_ptr<const Tenant>> tenants_;
+  std::map<std::string, std::shared_ptr<const Tenant>, std::less<>> by_slug_;
+  std::map<std::string, std::shared_ptr<const Tenant>, std::less<>> by_host_;
+};
+
+// Holds the current snapshot; readers and the reloader never block each other.
+class TenantRegistry {
+ public:
+  TenantRegistry() : current_(std::make_shared<const TenantDirectory>(
+                         std::vector<std::shared_ptr<const Tenant>>{})) {}
+
+  std::shared_ptr<const TenantDirectory> current() const { return current_.load(); }
+  void replace(std::shared_ptr<const TenantDirectory> next) { current_.store(std::move(next)); }
+
+ private:
+  std::atomic<std::shared_ptr<const TenantDirectory>> current_;
+};
+
+}  // namespace guildhall::tenancy

@@ -1,0 +1,73 @@
+# Shared by scripts/run and scripts/test: installing the system packages, building the
+# server, plugins and web app. Sourced, not executed.
+set -euo pipefail
+
+GUILDHALL_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+GUILDHALL_JOBS=${GUILDHALL_JOBS:-$(nproc)}
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+# Debian packages the build, the server and the tests need. Kept in one list so that a fresh
+# machine and a developer's machine agree.
+GUILDHALL_PACKAGES=(
+  build-essential cmake ninja-build pkg-config git ca-certificates
+  libpistache-dev libsoci-dev libmariadb-dev libsqlite3-dev sqlite3
+  libboost-dev libboost-filesystem-dev libyaml-cpp-dev libssl-dev libcurl4-openssl-dev
+  nlohmann-json3-dev libsodium-dev libspdlog-dev libcli11-dev
+  libgtest-dev libgmock-dev
+  nodejs npm
+)
+GUILDHALL_TEST_PACKAGES=(
+  mariadb-server mariadb-client chromium fonts-noto-cjk wrk curl python3
+)
+
+install_packages() {
+  local missing=()
+  local pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing Debian packages: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo=sudo
+  # Package scripts must not start services (MariaDB) on the host; the tests start their own.
+  local policy=/usr/sbin/policy-rc.d created_policy=""
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null
+    $sudo chmod +x "$policy"
+    created_policy=1
+  fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  [ -n "$created_policy" ] && $sudo rm -f "$policy"
+  return 0
+}
+
+# configure_and_build <build-dir> [extra cmake args...]
+configure_and_build() {
+  local dir=$1
+  shift
+  if [ ! -f "$dir/build.ninja" ]; then
+    log "configuring $dir"
+    cmake -S "$GUILDHALL_ROOT" -B "$dir" -G Ninja -DGUILDHALL_WERROR=ON "$@" >/dev/null
+  fi
+  log "building $dir"
+  cmake --build "$dir" -j "$GUILDHALL_JOBS"
+}
+
+# Builds web/dist when the web sources changed since the last build.
+build_web() {
+  local web=$GUILDHALL_ROOT/web
+  [ -f "$web/package.json" ] || return 0
+  if [ ! -d "$web/node_modules" ] || [ "$web/package-lock.json" -nt "$web/node_modules/.package-lock.json" ]; then
+    log "installing web dependencies"
+    (cd "$web" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+  local stamp=$web/dist/.build-stamp
+  if [ ! -f "$stamp" ] || [ -n "$(find "$web/src" "$web/index.html" "$web/package.json" "$web/vite.config.ts" -newer "$stamp" -print -quit 2>/dev/null)" ]; then
+    log "building the web app"
+    (cd "$web" && npm run --silent build)
+    touch "$stamp"
+  fi
+}
