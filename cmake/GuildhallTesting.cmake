@@ -10,7 +10,9 @@ function(guildhall_add_gtest)
     GUILDHALL_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
     GUILDHALL_BINARY_DIR="${PROJECT_BINARY_DIR}"
     GUILDHALL_PLUGIN_DIR="${GUILDHALL_PLUGIN_OUTPUT_DIR}")
+  # The labels travel through a generated script as one property value: keep their separators.
+  string(REPLACE ";" "\\;" escaped_labels "${T_LABELS}")
   gtest_discover_tests(${T_NAME}
     DISCOVERY_MODE PRE_TEST
-    PROPERTIES LABELS "${T_LABELS}" ENVIRONMENT "GUILDHALL_TEST_MYSQL_URL=$ENV{GUILDHALL_TEST_MYSQL_URL}")
+    PROPERTIES LABELS "${escaped_labels}")
 endfunction()

@@ -44,16 +44,34 @@ install_packages() {
   return 0
 }
 
-# configure_and_build <build-dir> [extra cmake args...]
+# configure_and_build <build-dir> [--target T...] [-- extra cmake args...]
 configure_and_build() {
   local dir=$1
   shift
+  local targets=() cmake_args=()
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --target) targets+=(--target "$2"); shift 2 ;;
+      --) shift; cmake_args=("$@"); break ;;
+      *) cmake_args+=("$1"); shift ;;
+    esac
+  done
   if [ ! -f "$dir/build.ninja" ]; then
     log "configuring $dir"
-    cmake -S "$GUILDHALL_ROOT" -B "$dir" -G Ninja -DGUILDHALL_WERROR=ON "$@" >/dev/null
+    cmake -S "$GUILDHALL_ROOT" -B "$dir" -G Ninja -DGUILDHALL_WERROR=ON "${cmake_args[@]}" >/dev/null
   fi
   log "building $dir"
-  cmake --build "$dir" -j "$GUILDHALL_JOBS"
+  cmake --build "$dir" -j "$GUILDHALL_JOBS" "${targets[@]}"
+}
+
+# Installs the browser-test runner (playwright-core; it drives Debian's chromium, no download).
+install_e2e_dependencies() {
+  local e2e=$GUILDHALL_ROOT/tests/e2e
+  [ -f "$e2e/package.json" ] || return 0
+  if [ ! -d "$e2e/node_modules" ] || [ "$e2e/package-lock.json" -nt "$e2e/node_modules/.package-lock.json" ]; then
+    log "installing browser-test dependencies"
+    (cd "$e2e" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
 }
 
 # Builds web/dist when the web sources changed since the last build.

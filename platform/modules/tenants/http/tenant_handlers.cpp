@@ -1,6 +1,8 @@
 #include "modules/tenants/http/tenant_handlers.hpp"
 
-#include <spdlog/spdlog.h>
+#include <atomic>
+#include <map>
+#include <memory>
 
 #include <nlohmann/json.hpp>
 
@@ -51,6 +53,37 @@ std::string describe(const tenancy::Tenant& tenant, const tenancy::TenantDirecto
   return body.dump();
 }
 
+// The descriptions of one snapshot, serialised once: the home page of every tenant asks for its
+// description, and the snapshot they describe never changes.
+class DescriptionCache {
+ public:
+  explicit DescriptionCache(const tenancy::TenantRegistry& registry) : registry_(registry) {}
+
+  std::string get(const std::string& slug) {
+    auto entry = entry_.load();
+    const auto directory = registry_.current();
+    if (!entry || entry->directory != directory) {
+      auto fresh = std::make_shared<Entry>();
+      fresh->directory = directory;
+      for (const auto& tenant : directory->all()) {
+        fresh->json.emplace(tenant->slug(), describe(*tenant, *directory));
+      }
+      entry_.store(fresh);
+      entry = std::move(fresh);
+    }
+    const auto it = entry->json.find(slug);
+    return it == entry->json.end() ? std::string() : it->second;
+  }
+
+ private:
+  struct Entry {
+    std::shared_ptr<const tenancy::TenantDirectory> directory;
+    std::map<std::string, std::string, std::less<>> json;
+  };
+  const tenancy::TenantRegistry& registry_;
+  std::atomic<std::shared_ptr<const Entry>> entry_;
+};
+
 }  // namespace
 
 http::Middleware tenant_middleware(const tenancy::TenantRegistry& registry) {
@@ -85,8 +118,8 @@ void register_tenant_routes(http::Router& router, const tenancy::TenantRegistry&
              {"The public description of a tenant: names, branding, member types, branches",
               "tenants",
               {200}},
-             [&registry](http::Request& request) {
-               return http::Response::json(200, describe(*request.tenant, *registry.current()));
+             [cache = std::make_shared<DescriptionCache>(registry)](http::Request& request) {
+               return http::Response::json(200, cache->get(request.tenant->slug()));
              });
 }
 

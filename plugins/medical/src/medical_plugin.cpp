@@ -1,0 +1,35 @@
+#include "medical_plugin.hpp"
+
+#include <guildhall/sdk/export.hpp>
+
+namespace guildhall::plugins::medical {
+
+sdk::PluginInfo MedicalPlugin::describe() const {
+  return {"medical",
+          "1.0.0",
+          "Membership rules of a national medical association: committee and provincial limits, "
+          "the youth council's age limit, member numbers",
+          {"configure", "validate_application", "member_number"}};
+}
+
+std::vector<sdk::ConfigIssue> MedicalPlugin::configure(const sdk::Value& section) {
+  ConfigReading reading = read_config(section);
+  if (reading.issues.empty()) {
+    config_ = reading.config;
+  }
+  return reading.issues;
+}
+
+std::vector<sdk::FieldError> MedicalPlugin::validate_application(
+    const sdk::ApplicationContext& /*context*/, const sdk::Value& data) const {
+  return medical::validate_application(config_, data);
+}
+
+std::optional<std::string> MedicalPlugin::member_number(
+    const sdk::MemberNumberRequest& request) const {
+  return medical::member_number(request);
+}
+
+}  // namespace guildhall::plugins::medical
+
+GUILDHALL_PLUGIN(guildhall::plugins::medical::MedicalPlugin, "medical", "1.0.0");
