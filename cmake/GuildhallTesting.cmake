@@ -10,9 +10,13 @@ function(guildhall_add_gtest)
     GUILDHALL_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
     GUILDHALL_BINARY_DIR="${PROJECT_BINARY_DIR}"
     GUILDHALL_PLUGIN_DIR="${GUILDHALL_PLUGIN_OUTPUT_DIR}")
-  # The labels travel through a generated script as one property value: keep their separators.
-  string(REPLACE ";" "\\;" escaped_labels "${T_LABELS}")
   gtest_discover_tests(${T_NAME}
     DISCOVERY_MODE PRE_TEST
-    PROPERTIES LABELS "${escaped_labels}")
+    TEST_LIST ${T_NAME}_TESTS)
+  # gtest_discover_tests flattens a list given in PROPERTIES, so the labels are set after
+  # discovery, by a script ctest includes.
+  set(labels_script ${CMAKE_CURRENT_BINARY_DIR}/${T_NAME}_labels.cmake)
+  file(WRITE ${labels_script}
+    "set_tests_properties(\${${T_NAME}_TESTS} PROPERTIES LABELS \"${T_LABELS}\")\n")
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${labels_script})
 endfunction()

@@ -1,0 +1,81 @@
+export default {
+  app: {
+    name: 'Guildhall',
+    tagline: '面向学会、协会及其分支机构的会员管理平台：入会申请、审核、会员证书、会费与通知，一处完成。',
+    howToEnter: '请使用所属机构提供的网址访问。',
+    poweredBy: '由 Guildhall 提供支持',
+  },
+  locale: {
+    switchTo: 'English',
+    switchLabel: '切换语言',
+  },
+  tenant: {
+    kinds: {
+      national: '全国性组织',
+      provincial: '省级分会',
+      committee: '专业委员会',
+      youth_council: '青年理事会',
+      federation: '联合会',
+      society: '学会',
+      industry: '行业协会',
+    } as Record<string, string>,
+    memberTypes: '会员类型',
+    noMemberTypes: '该机构尚未设置会员类型。',
+    children: '下级机构',
+    parent: '上级机构',
+    adminConsole: '管理后台',
+    loading: '正在加载…',
+    notFound: {
+      title: '找不到该机构',
+      text: '网址中的机构代码“{slug}”不存在，请检查网址是否正确。',
+    },
+    unavailable: {
+      title: '该机构暂时不可用',
+      text: '请稍后再试。',
+    },
+    failed: {
+      title: '无法加载机构信息',
+      text: '网络或服务器出现问题。',
+    },
+    retry: '重试',
+  },
+  page: {
+    notFound: '页面不存在',
+    notFoundText: '您访问的页面不存在。',
+    backHome: '返回首页',
+  },
+  admin: {
+    title: '管理后台',
+    menu: {
+      dashboard: '概览',
+    },
+    memberType: '会员类型',
+    toggleSidebar: '展开或收起菜单',
+    darkMode: '深色模式',
+    lightMode: '浅色模式',
+    toHome: '机构首页',
+    closeTab: '关闭',
+    dashboard: {
+      welcome: '{name} 管理后台',
+      today: '今天是 {date}',
+      memberTypeCount: '会员类型',
+      childCount: '下级机构',
+      realm: '所属体系',
+      slug: '机构代码',
+      kind: '机构类别',
+      view: '查看',
+      key: '代码',
+      name: '名称',
+      description: '说明',
+      actions: '操作',
+    },
+    memberTypePage: {
+      notFound: '该会员类型不存在。',
+      nameZh: '中文名称',
+      nameEn: '英文名称',
+    },
+  },
+  date: {
+    long: 'YYYY年M月D日 dddd',
+  },
+};
