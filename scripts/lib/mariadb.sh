@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # A private MariaDB server for the tests: its own data folder, socket and port, no systemd, no
 # /etc/mysql. Sourced by scripts/test (and by tests that restart a server of their own), not executed.
 #
