@@ -19,8 +19,7 @@ class Hello final : public Pistache::Http::Handler {
     response.headers().remove<Pistache::Http::Header::Connection>();
     response.headers().add<Pistache::Http::Header::Connection>(
         Pistache::Http::ConnectionControl::KeepAlive);
-    response.send(Pistache::Http::Code::Ok, R"({"status":"ok"})",
-                  MIME(Application, Json));
+    response.send(Pistache::Http::Code::Ok, R"({"status":"ok"})", MIME(Application, Json));
   }
 };
 

@@ -153,8 +153,8 @@ tenants::TenantService& Application::tenant_service(bool with_database) {
       database();
       store = std::make_shared<tenants::TenantStore>(database_);
     }
-    tenant_service_ = std::make_unique<tenants::TenantService>(
-        std::move(store), plugins(), config_.templates_dir, kSystemClock);
+    tenant_service_ = std::make_unique<tenants::TenantService>(std::move(store), plugins(),
+                                                               config_.templates_dir, kSystemClock);
   }
   return *tenant_service_;
 }
@@ -246,8 +246,8 @@ int Application::serve() {
   server.start();
   TenantReloader reloader(service, registry, config_.reload_interval);
   std::cout << "guildhall: listening on http://" << config_.host << ':' << server.port()
-            << "  (database " << db.url().redacted() << ", "
-            << registry.current()->all().size() << " tenants)" << std::endl;
+            << "  (database " << db.url().redacted() << ", " << registry.current()->all().size()
+            << " tenants)" << std::endl;
 
   for (;;) {
     int signal_number = 0;

@@ -123,8 +123,8 @@ int main(int argc, char** argv) {
       for (const auto& m : applied) {
         std::cout << "applied " << m.id() << '\n';
       }
-      std::cout << (applied.empty() ? "the database is up to date" : "migrations applied")
-                << " (" << app.database().url().redacted() << ")\n";
+      std::cout << (applied.empty() ? "the database is up to date" : "migrations applied") << " ("
+                << app.database().url().redacted() << ")\n";
       return 0;
     }
     if (*validate) {

@@ -60,9 +60,9 @@ ServerConfigResult load_server_config(const std::filesystem::path& file) {
   auto& c = result.config;
   if (auto listen = root.text("listen", core::Presence::optional)) {
     if (!parse_listen(*listen, c.host, c.port)) {
-      reader.error(root.entry("listen")->value.mark,
-                   "\"listen\" must be HOST:PORT such as 127.0.0.1:8080, but it is \"" + *listen +
-                       "\"");
+      reader.error(
+          root.entry("listen")->value.mark,
+          "\"listen\" must be HOST:PORT such as 127.0.0.1:8080, but it is \"" + *listen + "\"");
     }
   }
   if (auto db = root.text("database", core::Presence::optional)) {

@@ -27,9 +27,13 @@ std::string allow_header(const std::vector<Method>& methods) {
 
 Dispatcher::Dispatcher(const Router& router, WorkerPool& pool) : router_(router), pool_(pool) {}
 
-void Dispatcher::use(Middleware middleware) { middleware_.push_back(std::move(middleware)); }
+void Dispatcher::use(Middleware middleware) {
+  middleware_.push_back(std::move(middleware));
+}
 
-void Dispatcher::set_fallback(Handler fallback) { fallback_ = std::move(fallback); }
+void Dispatcher::set_fallback(Handler fallback) {
+  fallback_ = std::move(fallback);
+}
 
 Response Dispatcher::terminal(Request& request) const {
   const RouteMatch match = router_.match(request.method, request.path);

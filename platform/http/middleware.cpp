@@ -39,8 +39,8 @@ Middleware locale_middleware() {
       const auto en = accept->find("en");
       const auto zh = accept->find("zh");
       // The first language listed wins; q-values are rarely used to reorder these two.
-      request.locale = (en != std::string::npos && (zh == std::string::npos || en < zh)) ? "en"
-                                                                                            : "zh-CN";
+      request.locale =
+          (en != std::string::npos && (zh == std::string::npos || en < zh)) ? "en" : "zh-CN";
     }
     return next(request);
   };
@@ -50,10 +50,10 @@ Middleware observe_middleware(Metrics& metrics, bool access_log) {
   return [&metrics, access_log](Request& request, const Next& next) {
     Response response = next(request);
     const auto latency = std::chrono::steady_clock::now() - request.received_at;
-    const std::string& route = request.route_pattern.empty()
-                                   ? (response.status == 404 ? std::string("(unmatched)")
-                                                             : std::string("(static)"))
-                                   : request.route_pattern;
+    const std::string& route =
+        request.route_pattern.empty()
+            ? (response.status == 404 ? std::string("(unmatched)") : std::string("(static)"))
+            : request.route_pattern;
     metrics.record(route, to_string(request.method), response.status, latency);
     if (access_log) {
       // The path is logged without the query string, which may carry personal data.

@@ -49,9 +49,9 @@ const StatusText& text_for(int status) {
   return text_for(status >= 500 ? 500 : 400);
 }
 
-Response make(int status, std::string_view code, std::string_view detail,
-              std::string_view instance, std::string_view request_id,
-              const std::vector<core::FieldIssue>* fields, std::string_view locale) {
+Response make(int status, std::string_view code, std::string_view detail, std::string_view instance,
+              std::string_view request_id, const std::vector<core::FieldIssue>* fields,
+              std::string_view locale) {
   nlohmann::json body = {
       {"type", "urn:guildhall:problem:" + std::string(code)},
       {"title", std::string(text_for(status).reason)},

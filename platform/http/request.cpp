@@ -53,8 +53,8 @@ std::string_view to_string(Method m) {
 
 Method method_from(std::string_view text) {
   static constexpr std::pair<std::string_view, Method> kMethods[] = {
-      {"GET", Method::get},     {"HEAD", Method::head},   {"POST", Method::post},
-      {"PUT", Method::put},     {"PATCH", Method::patch}, {"DELETE", Method::del},
+      {"GET", Method::get},        {"HEAD", Method::head},   {"POST", Method::post},
+      {"PUT", Method::put},        {"PATCH", Method::patch}, {"DELETE", Method::del},
       {"OPTIONS", Method::options}};
   for (const auto& [name, m] : kMethods) {
     if (name == text) {
@@ -91,7 +91,8 @@ std::optional<std::string> Request::query_param(std::string_view name) const {
     const auto eq = pair.find('=');
     const std::string key = percent_decode(pair.substr(0, eq), true);
     if (key == name) {
-      return eq == std::string_view::npos ? std::string() : percent_decode(pair.substr(eq + 1), true);
+      return eq == std::string_view::npos ? std::string()
+                                          : percent_decode(pair.substr(eq + 1), true);
     }
     if (amp == std::string_view::npos) {
       break;

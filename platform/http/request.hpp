@@ -25,8 +25,8 @@ using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
 struct Request {
   Method method = Method::get;
-  std::string path;   // as received, not percent-decoded
-  std::string query;  // without the '?'
+  std::string path;    // as received, not percent-decoded
+  std::string query;   // without the '?'
   HeaderList headers;  // names in lower case
   std::string body;
   std::string remote_address;
@@ -54,7 +54,8 @@ struct Response {
   const std::string* header(std::string_view name) const;
 
   static Response json(int status, std::string body);
-  static Response text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
+  static Response text(int status, std::string body,
+                       std::string content_type = "text/plain; charset=utf-8");
 };
 
 // Query strings encode a space as '+'; paths do not.

@@ -39,8 +39,8 @@ void Router::add(Method method, std::string pattern, Execution execution, RouteD
       throw std::logic_error("route registered twice: " + pattern);
     }
   }
-  routes_.push_back(Route{method, std::move(pattern), execution, std::move(doc),
-                          std::move(handler), std::move(segments)});
+  routes_.push_back(Route{method, std::move(pattern), execution, std::move(doc), std::move(handler),
+                          std::move(segments)});
 }
 
 RouteMatch Router::match(Method method, std::string_view path) const {

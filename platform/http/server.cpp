@@ -211,15 +211,15 @@ class Adapter final : public PH::Handler {
     const std::string id = request.request_id;
     std::weak_ptr<Pistache::Tcp::Peer> weak = peer;
     state_->in_flight.fetch_add(1);
-    state_->dispatcher->dispatch(
-        std::move(request), [state = state_, weak, head, close, id](Response response) {
-          if (auto p = weak.lock()) {
-            const bool closing = close || state->draining.load();
-            write(p, serialize(response, head, closing, id), closing);
-            p->setIdle(true);
-          }
-          state->in_flight.fetch_sub(1);
-        });
+    state_->dispatcher->dispatch(std::move(request),
+                                 [state = state_, weak, head, close, id](Response response) {
+                                   if (auto p = weak.lock()) {
+                                     const bool closing = close || state->draining.load();
+                                     write(p, serialize(response, head, closing, id), closing);
+                                     p->setIdle(true);
+                                   }
+                                   state->in_flight.fetch_sub(1);
+                                 });
   }
 
   // Whether "100 Continue" was sent for the request being read on this connection.
@@ -321,6 +321,8 @@ void Server::shutdown(std::chrono::milliseconds grace) {
   impl_->endpoint.reset();
 }
 
-std::size_t Server::in_flight() const { return impl_->state->in_flight.load(); }
+std::size_t Server::in_flight() const {
+  return impl_->state->in_flight.load();
+}
 
 }  // namespace guildhall::http

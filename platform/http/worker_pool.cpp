@@ -9,7 +9,9 @@ WorkerPool::WorkerPool(std::size_t threads, std::size_t max_queued) : max_queued
   }
 }
 
-WorkerPool::~WorkerPool() { stop(); }
+WorkerPool::~WorkerPool() {
+  stop();
+}
 
 bool WorkerPool::try_submit(std::function<void()> task) {
   {

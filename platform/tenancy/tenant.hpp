@@ -16,8 +16,8 @@ namespace guildhall::tenancy {
 
 struct Tenant {
   std::shared_ptr<const core::TenantConfig> config;
-  std::string realm;                  // slug of the root of this tenant's tree
-  std::vector<std::string> children;  // slugs of direct children, in slug order
+  std::string realm;                                   // slug of the root of this tenant's tree
+  std::vector<std::string> children;                   // slugs of direct children, in slug order
   std::shared_ptr<plugin_host::GuardedPlugin> plugin;  // null when the tenant names none
   // Set when the tenant cannot serve (its plugin failed to load or refused its section); the
   // tenant then answers 503 while every other tenant keeps working.

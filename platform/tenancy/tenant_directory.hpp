@@ -34,8 +34,10 @@ class TenantDirectory {
 // Holds the current snapshot; readers and the reloader never block each other.
 class TenantRegistry {
  public:
-  TenantRegistry() : current_(std::make_shared<const TenantDirectory>(
-                         std::vector<std::shared_ptr<const Tenant>>{})) {}
+  TenantRegistry()
+      : current_(
+            std::make_shared<const TenantDirectory>(std::vector<std::shared_ptr<const Tenant>>{})) {
+  }
 
   std::shared_ptr<const TenantDirectory> current() const { return current_.load(); }
   void replace(std::shared_ptr<const TenantDirectory> next) { current_.store(std::move(next)); }

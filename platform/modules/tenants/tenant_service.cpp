@@ -45,8 +45,12 @@ std::vector<core::ConfigError> TenantService::check_plugins(
     try {
       auto plugin = plugins_.instantiate(use.name, tenant->slug);
       for (const auto& issue : plugin->configure(use.section)) {
+        // The plugin names a key inside its section; the administrator reads the whole file.
+        const std::string where =
+            issue.path.empty() ? "plugin.config" : "plugin.config." + issue.path;
         errors.push_back(core::ConfigError{
-            use.mark_of(issue.path), "plugin \"" + use.name + "\": " + issue.message});
+            use.mark_of(issue.path),
+            "plugin \"" + use.name + "\" refuses \"" + where + "\": " + issue.message});
       }
     } catch (const plugin_host::PluginError& e) {
       errors.push_back(core::ConfigError{use.name_mark, e.what()});
@@ -58,9 +62,9 @@ std::vector<core::ConfigError> TenantService::check_plugins(
 std::vector<core::ConfigError> TenantService::validate(
     const std::vector<std::filesystem::path>& paths,
     const std::set<std::string>& existing_slugs) const {
-  core::TenantCheckContext context{
-      templates_root_, [this](std::string_view name) { return plugins_.exists(name); },
-      existing_slugs};
+  core::TenantCheckContext context{templates_root_,
+                                   [this](std::string_view name) { return plugins_.exists(name); },
+                                   existing_slugs};
   auto result = core::load_tenants(paths, context);
   auto plugin_errors = check_plugins(result.tenants);
   result.errors.insert(result.errors.end(), plugin_errors.begin(), plugin_errors.end());
@@ -108,9 +112,13 @@ LoadReport TenantService::load(const std::vector<std::filesystem::path>& paths) 
   return report;
 }
 
-std::vector<StoredTenant> TenantService::list() const { return store_->list(); }
+std::vector<StoredTenant> TenantService::list() const {
+  return store_->list();
+}
 
-std::int64_t TenantService::generation() const { return store_->generation(); }
+std::int64_t TenantService::generation() const {
+  return store_->generation();
+}
 
 std::shared_ptr<const tenancy::TenantDirectory> TenantService::build_directory() const {
   const auto rows = store_->list();

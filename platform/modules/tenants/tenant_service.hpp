@@ -15,7 +15,7 @@
 namespace guildhall::core {
 class Clock;
 struct TenantConfig;
-}
+}  // namespace guildhall::core
 namespace guildhall::plugin_host {
 class PluginHost;
 }

@@ -9,7 +9,7 @@ namespace guildhall::tenants {
 namespace {
 // Bound by reference in statements, so it must outlive them: no temporaries.
 const std::string kGenerationKey = "tenants.generation";
-}
+}  // namespace
 
 void TenantStore::save(const std::vector<StoredTenant>& tenants, std::int64_t now_ms) {
   db_->transaction([&](soci::session& sql) {
@@ -59,11 +59,12 @@ std::vector<StoredTenant> TenantStore::list() const {
     StoredTenant t;
     soci::indicator parent_ind = soci::i_null;
     long long loaded_at = 0;
-    soci::statement st = (sql.prepare << "SELECT slug, parent_slug, realm_slug, source_path, "
-                                         "config_yaml, checksum, loaded_at FROM tenants ORDER BY slug",
-                          soci::into(t.slug), soci::into(t.parent_slug, parent_ind),
-                          soci::into(t.realm_slug), soci::into(t.source_path),
-                          soci::into(t.config_yaml), soci::into(t.checksum), soci::into(loaded_at));
+    soci::statement st =
+        (sql.prepare << "SELECT slug, parent_slug, realm_slug, source_path, "
+                        "config_yaml, checksum, loaded_at FROM tenants ORDER BY slug",
+         soci::into(t.slug), soci::into(t.parent_slug, parent_ind), soci::into(t.realm_slug),
+         soci::into(t.source_path), soci::into(t.config_yaml), soci::into(t.checksum),
+         soci::into(loaded_at));
     st.execute();
     while (st.fetch()) {
       StoredTenant row = t;
@@ -82,8 +83,8 @@ std::int64_t TenantStore::generation() const {
   db_->run([&](soci::session& sql) {
     soci::indicator ind = soci::i_null;
     value.clear();
-    sql << "SELECT value FROM platform_settings WHERE name = :n",
-        soci::use(kGenerationKey), soci::into(value, ind);
+    sql << "SELECT value FROM platform_settings WHERE name = :n", soci::use(kGenerationKey),
+        soci::into(value, ind);
     if (!sql.got_data() || ind != soci::i_ok) {
       value = "0";
     }

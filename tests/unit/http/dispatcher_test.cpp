@@ -17,15 +17,15 @@ class DispatcherTest : public ::testing::Test {
  protected:
   DispatcherTest() : pool_(2, 4), dispatcher_(router_, pool_) {
     dispatcher_.use(locale_middleware());
-    dispatcher_.use(error_mapping_middleware({[](const std::exception& e)
-                                                  -> std::optional<core::AppError> {
-      if (std::string(e.what()) == "db down") {
-        return core::AppError(core::ErrorKind::unavailable, "database_unavailable",
-                              {"数据库不可用", "database down"})
-            .with_retry_after(5);
-      }
-      return std::nullopt;
-    }}));
+    dispatcher_.use(
+        error_mapping_middleware({[](const std::exception& e) -> std::optional<core::AppError> {
+          if (std::string(e.what()) == "db down") {
+            return core::AppError(core::ErrorKind::unavailable, "database_unavailable",
+                                  {"数据库不可用", "database down"})
+                .with_retry_after(5);
+          }
+          return std::nullopt;
+        }}));
   }
 
   Response run(Method method, std::string path, HeaderList headers = {}) {
@@ -78,9 +78,8 @@ TEST_F(DispatcherTest, TypedErrorsAndTranslatedLowerLayerErrorsKeepTheirStatus) 
     throw core::AppError(core::ErrorKind::validation, "validation_failed", {"有误", "invalid"})
         .with_fields({{"mobile", "format", {"手机号格式不正确", "bad mobile"}}});
   });
-  router_.add(Method::get, "/db", Execution::io_thread, {}, [](Request&) -> Response {
-    throw std::runtime_error("db down");
-  });
+  router_.add(Method::get, "/db", Execution::io_thread, {},
+              [](Request&) -> Response { throw std::runtime_error("db down"); });
   const Response invalid = run(Method::get, "/invalid");
   EXPECT_EQ(invalid.status, 422);
   EXPECT_NE(invalid.body.find("\"field\":\"mobile\""), std::string::npos);

@@ -16,8 +16,8 @@ TEST(OpenApiTest, DescribesEveryDocumentedRouteWithItsParameters) {
              {"Describe a tenant", "tenants", {200}}, ok);
   router.add(Method::post, "/api/v1/t/{slug}/tenant", Execution::worker,
              {"Change a tenant", "tenants", {200, 422}}, ok);
-  router.add(Method::get, "/metrics", Execution::io_thread, {"m", "ops", {200}, "text/plain", false},
-             ok);
+  router.add(Method::get, "/metrics", Execution::io_thread,
+             {"m", "ops", {200}, "text/plain", false}, ok);
   const auto doc = nlohmann::json::parse(openapi_document(router, "1.2.3"));
   EXPECT_EQ(doc["openapi"], "3.1.0");
   EXPECT_EQ(doc["info"]["version"], "1.2.3");

@@ -5,7 +5,9 @@
 namespace guildhall::http {
 namespace {
 
-Response ok(Request&) { return Response::text(200, "ok"); }
+Response ok(Request&) {
+  return Response::text(200, "ok");
+}
 
 TEST(RouterTest, MatchesLiteralAndParameterSegmentsAndDecodesParameters) {
   Router router;

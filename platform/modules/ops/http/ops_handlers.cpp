@@ -2,7 +2,6 @@
 
 #include <memory>
 #include <mutex>
-
 #include <nlohmann/json.hpp>
 
 #include "http/metrics.hpp"
@@ -21,21 +20,21 @@ void register_ops_routes(http::Router& router, http::Metrics& metrics, Readiness
              {"Liveness: the process answers", "operations", {200}},
              [](http::Request&) { return Response::json(200, R"({"status":"ok"})"); });
 
-  router.add(Method::get, "/readyz", Execution::worker,
-             {"Readiness: the database answers and its schema is current", "operations",
-              {200, 503}},
-             [readiness = std::move(readiness)](http::Request&) {
-               const bool database = readiness.database_reachable();
-               const bool schema = database && readiness.migrations_current();
-               nlohmann::json body = {{"status", database && schema ? "ready" : "not ready"},
-                                      {"database", database ? "ok" : "unreachable"},
-                                      {"migrations", schema ? "current" : "pending or unknown"}};
-               Response r = Response::json(database && schema ? 200 : 503, body.dump());
-               if (r.status == 503) {
-                 r.set_header("Retry-After", "5");
-               }
-               return r;
-             });
+  router.add(
+      Method::get, "/readyz", Execution::worker,
+      {"Readiness: the database answers and its schema is current", "operations", {200, 503}},
+      [readiness = std::move(readiness)](http::Request&) {
+        const bool database = readiness.database_reachable();
+        const bool schema = database && readiness.migrations_current();
+        nlohmann::json body = {{"status", database && schema ? "ready" : "not ready"},
+                               {"database", database ? "ok" : "unreachable"},
+                               {"migrations", schema ? "current" : "pending or unknown"}};
+        Response r = Response::json(database && schema ? 200 : 503, body.dump());
+        if (r.status == 503) {
+          r.set_header("Retry-After", "5");
+        }
+        return r;
+      });
 
   router.add(Method::get, "/metrics", Execution::io_thread,
              {"Prometheus metrics", "operations", {200}, "text/plain", false},

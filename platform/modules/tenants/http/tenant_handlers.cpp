@@ -3,7 +3,6 @@
 #include <atomic>
 #include <map>
 #include <memory>
-
 #include <nlohmann/json.hpp>
 
 #include "core/errors.hpp"
