@@ -15,8 +15,13 @@ GUILDHALL_PACKAGES=(
   libboost-dev libboost-filesystem-dev libyaml-cpp-dev libssl-dev libcurl4-openssl-dev
   nlohmann-json3-dev libsodium-dev libspdlog-dev libcli11-dev
   libgtest-dev libgmock-dev
-  nodejs npm
 )
+# The machine image ships Node.js 20 with npm 11 (the web build needs Node >= 20.19); Debian's own
+# nodejs 18 is only a fallback for machines without any, and its npm package conflicts with the
+# image's.
+if ! command -v npm >/dev/null 2>&1; then
+  GUILDHALL_PACKAGES+=(nodejs npm)
+fi
 GUILDHALL_TEST_PACKAGES=(
   mariadb-server mariadb-client chromium fonts-noto-cjk wrk curl python3
 )
