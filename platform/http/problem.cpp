@@ -26,6 +26,7 @@ constexpr StatusText kStatusTexts[] = {
     {409, "Conflict", "conflict", "当前状态不允许此操作。",
      "The resource is in a state that does not allow this."},
     {413, "Payload Too Large", "payload_too_large", "请求内容过大。", "The request is too large."},
+    {414, "URI Too Long", "uri_too_long", "请求地址过长。", "The request URI is too long."},
     {415, "Unsupported Media Type", "unsupported_media_type", "不支持的内容类型。",
      "The content type is not supported."},
     {422, "Unprocessable Content", "validation_failed", "提交的内容有误，请检查标注的字段。",

@@ -7,28 +7,60 @@
 #include <sys/socket.h>
 
 #include <atomic>
-#include <cstring>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <sstream>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 #include "http/dispatcher.hpp"
 #include "http/middleware.hpp"
 #include "http/problem.hpp"
+#include "http/request_framing.hpp"
 
 namespace guildhall::http {
 
 namespace {
 
 namespace PH = Pistache::Http;
+using Clock = std::chrono::steady_clock;
+using PeerPtr = std::shared_ptr<Pistache::Tcp::Peer>;
+
+// One TCP connection as the server sees it. Requests on a connection are answered strictly one
+// after another, so pipelined requests get their responses in order; bytes that arrive while a
+// request is being handled wait in `pending`.
+struct Connection {
+  std::mutex mutex;
+  std::weak_ptr<Pistache::Tcp::Peer> peer;
+  std::string pending;
+  std::optional<Clock::time_point> started;  // first byte of the request being received
+  bool head_complete = false;
+  bool continue_sent = false;
+  bool busy = false;    // a request of this connection is being handled
+  bool closed = false;  // the last response said `Connection: close`
+  std::unique_ptr<PH::RequestParser> parser;
+};
 
 struct SharedState {
   Dispatcher* dispatcher = nullptr;
-  std::size_t max_request_bytes = 0;
+  ServerOptions options;
   std::atomic<std::size_t> in_flight{0};
   std::atomic<bool> draining{false};
+
+  std::mutex connections_mutex;
+  std::vector<std::weak_ptr<Connection>> connections;
 };
 
-const char* const kContinueSent = "guildhall.continue_sent";
+const char* const kConnectionKey = "guildhall.connection";
+
+std::string lower(std::string s) {
+  for (auto& c : s) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return s;
+}
 
 std::string serialize(Response& response, bool head, bool close, const std::string& request_id) {
   apply_security_headers(response);
@@ -51,19 +83,20 @@ std::string serialize(Response& response, bool head, bool close, const std::stri
     out += "\r\n";
   }
   out += close ? "Connection: close\r\n" : "Connection: keep-alive\r\n";
-  if (response.status != 204 && response.status != 304) {
+  const bool has_body = response.status != 204 && response.status != 304;
+  if (has_body) {
     out += "Content-Length: ";
     out += std::to_string(response.body.size());
     out += "\r\n";
   }
   out += "\r\n";
-  if (!head && response.status != 204 && response.status != 304) {
+  if (!head && has_body) {
     out += response.body;
   }
   return out;
 }
 
-void write(const std::shared_ptr<Pistache::Tcp::Peer>& peer, std::string bytes, bool close) {
+void write(const PeerPtr& peer, std::string bytes, bool close) {
   const auto size = bytes.size();
   auto sent = peer->send(Pistache::RawBuffer(std::move(bytes), size));
   if (close) {
@@ -74,20 +107,13 @@ void write(const std::shared_ptr<Pistache::Tcp::Peer>& peer, std::string bytes, 
   }
 }
 
-void write_problem(const std::shared_ptr<Pistache::Tcp::Peer>& peer, int status) {
+void write_problem(const PeerPtr& peer, int status) {
   const std::string id = request_id_for(nullptr);
   Response r = problem_for_status(status, "zh-CN", "", id);
   write(peer, serialize(r, false, true, id), true);
 }
 
-std::string lower(std::string s) {
-  for (auto& c : s) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return s;
-}
-
-Request convert(const PH::Request& in, const std::shared_ptr<Pistache::Tcp::Peer>& peer) {
+Request convert(const PH::Request& in, const PeerPtr& peer) {
   Request r;
   r.method = method_from(PH::methodString(in.method()));
   r.path = in.resource();
@@ -111,11 +137,6 @@ Request convert(const PH::Request& in, const std::shared_ptr<Pistache::Tcp::Peer
   return r;
 }
 
-std::size_t announced_length(const PH::Request& request) {
-  const auto length = request.headers().tryGet<PH::Header::ContentLength>();
-  return length ? length->value() : 0;
-}
-
 bool wants_close(const Request& r) {
   const std::string* connection = r.header("connection");
   if (connection == nullptr) {
@@ -128,6 +149,117 @@ bool wants_close(const Request& r) {
   return !r.http11 && value.find("keep-alive") == std::string::npos;
 }
 
+// Takes the next complete request off the connection, or answers why there is none that can be
+// served. Called with the connection's mutex held.
+std::optional<Request> next_request(Connection& c, const PeerPtr& peer, std::size_t max_bytes) {
+  if (c.pending.empty()) {
+    return std::nullopt;
+  }
+  if (!c.started) {
+    c.started = Clock::now();
+  }
+  const RequestFraming framing = frame_request(c.pending, max_bytes);
+  c.head_complete = framing.head_complete;
+  if (framing.status == RequestFraming::Status::invalid) {
+    c.closed = true;
+    c.pending.clear();
+    write_problem(peer, framing.error_status);
+    return std::nullopt;
+  }
+  if (framing.status == RequestFraming::Status::incomplete) {
+    if (framing.expects_continue && !c.continue_sent) {
+      c.continue_sent = true;
+      static const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+      peer->send(Pistache::RawBuffer(kContinue, kContinue.size()));
+    }
+    return std::nullopt;
+  }
+  // The framing is known to be sound; Pistache parses exactly this one request.
+  if (!c.parser) {
+    c.parser = std::make_unique<PH::RequestParser>(max_bytes + 1);
+  }
+  auto& parser = *c.parser;
+  parser.reset();
+  std::optional<Request> request;
+  try {
+    if (parser.feed(c.pending.data(), framing.total_length) &&
+        parser.parse() == PH::Private::State::Done) {
+      request = convert(parser.request, peer);
+    }
+  } catch (const std::exception&) {
+    // A header value Pistache cannot read (a Cookie part without '=', a bad date, ...).
+  }
+  parser.reset();
+  c.pending.erase(0, framing.total_length);
+  c.started = c.pending.empty() ? std::nullopt : std::optional<Clock::time_point>(Clock::now());
+  c.head_complete = false;
+  c.continue_sent = false;
+  if (!request) {
+    c.closed = true;
+    c.pending.clear();
+    write_problem(peer, 400);
+  }
+  return request;
+}
+
+// Serves the connection's complete requests, one at a time. A response produced on this thread
+// lets the loop go on; one produced later on a worker thread calls pump() again from there.
+void pump(const std::shared_ptr<SharedState>& state, const std::shared_ptr<Connection>& c) {
+  for (;;) {
+    const PeerPtr peer = c->peer.lock();
+    if (!peer) {
+      return;
+    }
+    std::optional<Request> request;
+    {
+      std::lock_guard lock(c->mutex);
+      if (c->busy || c->closed) {
+        return;
+      }
+      request = next_request(*c, peer, state->options.max_request_bytes);
+      if (!request) {
+        return;
+      }
+      c->busy = true;
+    }
+    const bool head = request->method == Method::head;
+    const bool close = wants_close(*request) || state->draining.load();
+    const std::string id = request->request_id;
+    auto synchronous = std::make_shared<std::atomic<bool>>(true);
+    state->in_flight.fetch_add(1);
+    state->dispatcher->dispatch(std::move(*request), [state, c, head, close, id,
+                                                      synchronous](Response response) {
+      const bool closing = close || state->draining.load();
+      if (auto p = c->peer.lock()) {
+        write(p, serialize(response, head, closing, id), closing);
+      }
+      {
+        std::lock_guard lock(c->mutex);
+        c->busy = false;
+        c->closed = c->closed || closing;
+      }
+      state->in_flight.fetch_sub(1);
+      if (!synchronous->load()) {
+        pump(state, c);
+      }
+    });
+    synchronous->store(false);
+  }
+}
+
+std::shared_ptr<Connection> connection_of(const std::shared_ptr<SharedState>& state,
+                                          const PeerPtr& peer) {
+  if (auto data = peer->tryGetData(kConnectionKey)) {
+    return std::static_pointer_cast<Connection>(data);
+  }
+  auto c = std::make_shared<Connection>();
+  c->peer = peer;
+  peer->putData(kConnectionKey, c);
+  std::lock_guard lock(state->connections_mutex);
+  state->connections.push_back(c);
+  return c;
+}
+
 class Adapter final : public PH::Handler {
  public:
   HTTP_PROTOTYPE(Adapter)
@@ -137,129 +269,101 @@ class Adapter final : public PH::Handler {
   // Requests arrive through onInput below; Pistache's own request path is not used.
   void onRequest(const PH::Request&, PH::ResponseWriter) override {}
 
-  void onTimeout(const PH::Request&, PH::ResponseWriter writer) override {
-    const std::string id = request_id_for(nullptr);
-    Response r = problem_for_status(408, "zh-CN", "", id);
-    apply_security_headers(r);
-    for (const auto& [name, value] : r.headers) {
-      if (name != "Content-Type") {
-        writer.headers().addRaw(PH::Header::Raw(name, value));
-      }
-    }
-    writer.headers().addRaw(PH::Header::Raw("X-Request-Id", id));
-    writer.send(PH::Code::Request_Timeout, r.body,
-                Pistache::Http::Mime::MediaType("application/problem+json"));
-  }
-
  private:
-  // Replaces Pistache's handler so that every answer, including parse errors, is ours:
-  // problem+json instead of exception text, keep-alive for HTTP/1.1, 100-continue answered.
-  void onInput(const char* buffer, size_t len,
-               const std::shared_ptr<Pistache::Tcp::Peer>& peer) override {
-    auto parser = getParser(peer);
+  // Replaces Pistache's input handling: framing, limits and every answer are ours (see
+  // request_framing.hpp and docs/adr/0001-layout-and-http-edge.md).
+  void onInput(const char* buffer, size_t len, const PeerPtr& peer) override {
     try {
-      if (!parser->feed(buffer, len)) {
-        const bool in_body = parser->step()->id() == PH::Private::BodyStep::Id;
-        parser->reset();
-        write_problem(peer, in_body ? 413 : 431);
-        return;
-      }
-      if (parser->parse() != PH::Private::State::Done) {
-        // Pistache waits forever for a request line it cannot parse, and reads a body of any
-        // announced length before checking it; answer both at once instead.
-        const auto step = parser->step()->id();
-        if (step == PH::Private::RequestLineStep::Id && std::memchr(buffer, '\n', len) != nullptr) {
-          parser->reset();
-          write_problem(peer, 400);
-        } else if (step == PH::Private::BodyStep::Id &&
-                   announced_length(parser->request) > state_->max_request_bytes) {
-          parser->reset();
-          write_problem(peer, 413);
-        } else {
-          answer_expect_continue(*parser, peer);
+      // Pistache's own idle check measures from its parser's last reset; keep it as a backstop
+      // behind our deadlines by resetting it on every arrival.
+      getParser(peer)->reset();
+      peer->setIdle(false);
+      auto c = connection_of(state_, peer);
+      {
+        std::lock_guard lock(c->mutex);
+        if (c->closed) {
+          return;
         }
-        return;
+        c->pending.append(buffer, len);
       }
-    } catch (const PH::HttpError& e) {
-      parser->reset();
-      write_problem(peer, e.code() >= 400 && e.code() < 500 ? e.code() : 400);
-      return;
-    } catch (const std::exception&) {
-      parser->reset();
-      write_problem(peer, 400);
-      return;
-    }
-
-    try {
-      dispatch(*parser, peer);
+      pump(state_, c);
     } catch (const std::exception& e) {
-      // Nothing below should throw; if it does, the connection ends but the process lives.
-      spdlog::error("request dispatch failed: {}", e.what());
-      parser->reset();
+      // Nothing above should throw; if it does, the connection ends but the process lives.
+      spdlog::error("request handling failed: {}", e.what());
       write_problem(peer, 500);
-    }
-  }
-
-  void dispatch(PH::RequestParser& parser, const std::shared_ptr<Pistache::Tcp::Peer>& peer) {
-    Request request = convert(parser.request, peer);
-    parser.reset();
-    continue_flag(peer) = false;
-    peer->setIdle(false);
-
-    const bool head = request.method == Method::head;
-    const bool close = wants_close(request) || state_->draining.load();
-    const std::string id = request.request_id;
-    std::weak_ptr<Pistache::Tcp::Peer> weak = peer;
-    state_->in_flight.fetch_add(1);
-    state_->dispatcher->dispatch(std::move(request),
-                                 [state = state_, weak, head, close, id](Response response) {
-                                   if (auto p = weak.lock()) {
-                                     const bool closing = close || state->draining.load();
-                                     write(p, serialize(response, head, closing, id), closing);
-                                     p->setIdle(true);
-                                   }
-                                   state->in_flight.fetch_sub(1);
-                                 });
-  }
-
-  // Whether "100 Continue" was sent for the request being read on this connection.
-  static bool& continue_flag(const std::shared_ptr<Pistache::Tcp::Peer>& peer) {
-    auto data = peer->tryGetData(kContinueSent);
-    if (!data) {
-      data = std::make_shared<bool>(false);
-      peer->putData(kContinueSent, data);
-    }
-    return *std::static_pointer_cast<bool>(data);
-  }
-
-  static void answer_expect_continue(PH::RequestParser& parser,
-                                     const std::shared_ptr<Pistache::Tcp::Peer>& peer) {
-    if (parser.step()->id() != PH::Private::BodyStep::Id || continue_flag(peer)) {
-      return;
-    }
-    const auto expect = parser.request.headers().tryGetRaw("Expect");
-    if (expect && lower(expect->value()) == "100-continue") {
-      continue_flag(peer) = true;
-      static const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-      peer->send(Pistache::RawBuffer(kContinue, kContinue.size()));
     }
   }
 
   std::shared_ptr<SharedState> state_;
 };
 
+// Enforces the header and body deadlines with a problem+json 408, which Pistache's own timeout
+// (a bare 408, measured from the previous response) cannot give.
+class DeadlineWatcher {
+ public:
+  explicit DeadlineWatcher(std::shared_ptr<SharedState> state)
+      : state_(std::move(state)), thread_([this] { run(); }) {}
+  ~DeadlineWatcher() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  void run() {
+    std::unique_lock lock(mutex_);
+    while (!wake_.wait_for(lock, std::chrono::milliseconds(50), [this] { return stopping_; })) {
+      sweep();
+    }
+  }
+
+  void sweep() {
+    const auto now = Clock::now();
+    std::lock_guard lock(state_->connections_mutex);
+    auto& all = state_->connections;
+    for (auto it = all.begin(); it != all.end();) {
+      auto c = it->lock();
+      const auto peer = c ? c->peer.lock() : nullptr;
+      if (!peer) {
+        it = all.erase(it);
+        continue;
+      }
+      ++it;
+      std::lock_guard connection_lock(c->mutex);
+      if (c->busy || c->closed || !c->started) {
+        continue;
+      }
+      const auto limit =
+          c->head_complete ? state_->options.body_timeout : state_->options.header_timeout;
+      if (now - *c->started > limit) {
+        c->closed = true;
+        c->pending.clear();
+        write_problem(peer, 408);
+      }
+    }
+  }
+
+  std::shared_ptr<SharedState> state_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
 }  // namespace
 
 struct Server::Impl {
-  ServerOptions options;
   std::shared_ptr<SharedState> state = std::make_shared<SharedState>();
   std::unique_ptr<Pistache::Http::Endpoint> endpoint;
+  std::unique_ptr<DeadlineWatcher> watcher;
 };
 
 Server::Server(ServerOptions options, Dispatcher& dispatcher) : impl_(std::make_unique<Impl>()) {
-  impl_->options = std::move(options);
+  impl_->state->options = std::move(options);
   impl_->state->dispatcher = &dispatcher;
-  impl_->state->max_request_bytes = impl_->options.max_request_bytes;
 }
 
 Server::~Server() {
@@ -269,17 +373,20 @@ Server::~Server() {
 }
 
 void Server::start() {
-  const auto& o = impl_->options;
+  const auto& o = impl_->state->options;
   Pistache::Address address(o.host, Pistache::Port(o.port));
   impl_->endpoint = std::make_unique<Pistache::Http::Endpoint>(address);
+  // Pistache's timeouts only back ours up (DeadlineWatcher), so they are the longest of all.
+  const auto backstop = std::max({o.header_timeout, o.body_timeout, o.keepalive_timeout}) +
+                        std::chrono::seconds(5);
   auto opts = Pistache::Http::Endpoint::options()
                   .threads(static_cast<int>(o.io_threads))
                   .threadsName("gh-io")
                   .flags(Pistache::Tcp::Options::ReuseAddr)
-                  .maxRequestSize(o.max_request_bytes)
+                  .maxRequestSize(o.max_request_bytes + 1)
                   .maxResponseSize(64 << 20)
-                  .headerTimeout(o.header_timeout)
-                  .bodyTimeout(o.body_timeout)
+                  .headerTimeout(backstop)
+                  .bodyTimeout(backstop)
                   .keepaliveTimeout(o.keepalive_timeout);
   impl_->endpoint->init(opts);
   impl_->endpoint->setHandler(std::make_shared<Adapter>(impl_->state));
@@ -290,6 +397,7 @@ void Server::start() {
     throw std::runtime_error("cannot listen on " + o.host + ":" + std::to_string(o.port) + ": " +
                              e.what());
   }
+  impl_->watcher = std::make_unique<DeadlineWatcher>(impl_->state);
 }
 
 std::uint16_t Server::port() const {
@@ -301,12 +409,12 @@ void Server::shutdown(std::chrono::milliseconds grace) {
     return;
   }
   impl_->state->draining.store(true);
-  const auto start = std::chrono::steady_clock::now();
+  const auto start = Clock::now();
   // Keep-alive clients learn from `Connection: close` on their next response that they must
   // reconnect; give them a moment to finish, then wait for whatever is still in flight.
   const auto settle = start + std::chrono::milliseconds(250);
   for (;;) {
-    const auto now = std::chrono::steady_clock::now();
+    const auto now = Clock::now();
     if (now - start >= grace) {
       spdlog::warn("shutdown: {} request(s) still in flight after {} ms",
                    impl_->state->in_flight.load(), grace.count());
@@ -317,12 +425,11 @@ void Server::shutdown(std::chrono::milliseconds grace) {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
+  impl_->watcher.reset();
   impl_->endpoint->shutdown();
   impl_->endpoint.reset();
 }
 
-std::size_t Server::in_flight() const {
-  return impl_->state->in_flight.load();
-}
+std::size_t Server::in_flight() const { return impl_->state->in_flight.load(); }
 
 }  // namespace guildhall::http
