@@ -126,7 +126,8 @@ bool HttpClient::connect() {
     const int error = errno;
     close();
     errno = error;
-    if (error == ECONNREFUSED) {
+    // A reset during the handshake is a listener that closed while the connection was queued.
+    if (error == ECONNREFUSED || error == ECONNRESET) {
       return false;
     }
     throw std::runtime_error("connect() failed: " + std::string(std::strerror(error)));

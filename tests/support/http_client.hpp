@@ -57,7 +57,8 @@ class HttpClient {
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
 
-  // Opens the connection. Returns false when it is refused (errno kept); throws on other errors.
+  // Opens the connection. Returns false when it is refused or reset (errno kept); throws on other
+  // errors.
   bool connect();
   bool connected() const { return fd_ >= 0; }
   void close();
