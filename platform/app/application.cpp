@@ -19,6 +19,21 @@
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "http/worker_pool.hpp"
+#include "modules/identity/http/identity_handlers.hpp"
+#include "modules/identity/http/session_middleware.hpp"
+#include "modules/identity/identity_service.hpp"
+#include "modules/identity/password_hasher.hpp"
+#include "modules/identity/principal.hpp"
+#include "modules/notifications/aliyun_sms_provider.hpp"
+#include "modules/notifications/delivery_worker.hpp"
+#include "modules/notifications/dev_sms_provider.hpp"
+#include "modules/notifications/dev_sms_store.hpp"
+#include "modules/notifications/http/notification_handlers.hpp"
+#include "modules/notifications/inbox_store.hpp"
+#include "modules/notifications/messages_service.hpp"
+#include "modules/notifications/outbox.hpp"
+#include "modules/notifications/smtp_mail_sender.hpp"
+#include "modules/notifications/template_renderer.hpp"
 #include "modules/ops/http/ops_handlers.hpp"
 #include "modules/tenants/http/tenant_handlers.hpp"
 #include "modules/tenants/tenant_service.hpp"
@@ -206,6 +221,86 @@ int Application::serve() {
                            GUILDHALL_VERSION);
   tenants::register_tenant_routes(router, registry);
 
+  // Messages: the outbox that modules write in their own transactions, and the worker that
+  // delivers it by e-mail and SMS.
+  const auto& notify = config_.notifications;
+  notifications::TemplateRenderer renderer({.platform_dir = config_.templates_dir / "messages",
+                                            .tenants_dir = config_.templates_dir / "tenants"});
+  std::unique_ptr<notifications::MailSender> mail;
+  if (notify.mail.enabled()) {
+    mail = std::make_unique<notifications::SmtpMailSender>(notify.mail, kSystemClock);
+  } else {
+    spdlog::warn("no mail: section; e-mails stay queued until an SMTP server is configured");
+  }
+  const bool dev_sms = notify.sms.provider == notifications::SmsProviderKind::dev;
+  notifications::DevSmsStore dev_sms_store(db);
+  std::unique_ptr<notifications::SmsProvider> sms;
+  if (dev_sms) {
+    sms = std::make_unique<notifications::DevSmsProvider>(dev_sms_store, kSystemClock);
+  } else {
+    sms = std::make_unique<notifications::AliyunSmsProvider>(notify.sms, kSystemClock);
+  }
+  notifications::DeliveryWorker delivery(db, renderer, mail.get(), sms.get(), kSystemClock, {});
+  notifications::MessagesService messages(db, kSystemClock);
+
+  // Accounts, sessions and roles.
+  identity::IdentityConfig identity_config;
+  identity_config.public_url = config_.effective_public_url();
+  identity_config.bootstrap_admin_mobile = config_.bootstrap_admin_mobile;
+  identity::PasswordHasher hasher({identity_config.hash_opslimit, identity_config.hash_memlimit},
+                                  identity_config.hash_concurrency, identity_config.hash_wait);
+  identity::NotificationSink sink{
+      [&delivery](soci::session& tx, const notifications::OutboundMessage& m, std::int64_t now) {
+        notifications::OutboxStore{}.enqueue(tx, m, now);
+        delivery.nudge();
+      },
+      [](soci::session& tx, const identity::SiteNotice& n, std::int64_t now) {
+        notifications::InboxStore{}.deliver(tx,
+                                            {.account_id = n.account_id,
+                                             .tenant_slug = n.tenant_slug,
+                                             .title = n.title.zh_cn,
+                                             .body = n.body.zh_cn,
+                                             .title_en = n.title.en,
+                                             .body_en = n.body.en},
+                                            now);
+      }};
+  identity::IdentityService identity_service(database_, kSystemClock, hasher, sink,
+                                             identity_config);
+  if (auto first = identity_service.ensure_platform_admin(*registry.current(), std::nullopt)) {
+    std::cout << "guildhall: created the first platform admin: sign in at "
+              << identity_config.public_url << "/t/" << first->realm << "/login with mobile "
+              << first->mobile << " and the one-time password " << first->one_time_password
+              << " (you will be asked to change it)" << std::endl;
+  }
+  identity::register_identity_routes(router, identity_service, registry);
+  notifications::register_notification_routes(
+      router,
+      {.messages = messages,
+       .registry = registry,
+       .access = {.caller = [](const http::Request& r) -> std::optional<notifications::Caller> {
+                    if (!r.principal) {
+                      return std::nullopt;
+                    }
+                    return notifications::Caller{r.principal->account_id};
+                  },
+                  .admin =
+                      [&identity_service, &registry](const http::Request& r,
+                                                     const tenancy::Tenant& tenant) {
+                        if (!r.principal) {
+                          return notifications::AdminAccess::hidden;
+                        }
+                        try {
+                          identity_service.authorize_admin(*r.principal, tenant,
+                                                           *registry.current());
+                          return notifications::AdminAccess::granted;
+                        } catch (const core::AppError& e) {
+                          return e.kind() == core::ErrorKind::forbidden
+                                     ? notifications::AdminAccess::forbidden
+                                     : notifications::AdminAccess::hidden;
+                        }
+                      }},
+       .dev_sms = dev_sms ? &dev_sms_store : nullptr});
+
   http::WorkerPool pool(config_.workers, config_.max_queued);
   metrics.add_gauge("guildhall_worker_threads", "Worker threads.",
                     [&pool] { return static_cast<double>(pool.threads()); });
@@ -229,6 +324,8 @@ int Application::serve() {
   dispatcher.use(http::observe_middleware(metrics, config_.access_log));
   dispatcher.use(http::error_mapping_middleware({translate_lower_layers}));
   dispatcher.use(tenants::tenant_middleware(registry));
+  dispatcher.use(identity::csrf_middleware(router, identity_config.public_url));
+  dispatcher.use(identity::session_middleware(router, identity_service));
   const http::StaticFiles web(config_.web_root);
   if (!web.has_app()) {
     spdlog::warn("no web app in {}; build it with scripts/run", config_.web_root.string());
@@ -244,6 +341,7 @@ int Application::serve() {
   options.body_timeout = config_.body_timeout;
   http::Server server(options, dispatcher);
   server.start();
+  delivery.start();
   TenantReloader reloader(service, registry, config_.reload_interval);
   std::cout << "guildhall: listening on http://" << config_.host << ':' << server.port()
             << "  (database " << db.url().redacted() << ", " << registry.current()->all().size()
@@ -261,6 +359,7 @@ int Application::serve() {
   spdlog::info("shutting down: finishing {} request(s) in flight", server.in_flight());
   server.shutdown(config_.shutdown_grace);
   pool.stop();
+  delivery.stop();
   spdlog::info("stopped");
   return 0;
 }

@@ -16,6 +16,14 @@ std::string ServerConfig::database_url() const {
   return "sqlite://" + std::filesystem::absolute(data_dir / "guildhall.db").string();
 }
 
+std::string ServerConfig::effective_public_url() const {
+  if (!public_url.empty()) {
+    return public_url;
+  }
+  const std::string shown = host == "0.0.0.0" ? "127.0.0.1" : host;
+  return "http://" + shown + ":" + std::to_string(port);
+}
+
 bool parse_listen(std::string_view text, std::string& host, std::uint16_t& port) {
   const auto colon = text.rfind(':');
   if (colon == std::string_view::npos) {
@@ -87,6 +95,20 @@ ServerConfigResult load_server_config(const std::filesystem::path& file) {
   if (auto v = root.boolean("access_log", core::Presence::optional)) {
     c.access_log = *v;
   }
+  if (auto v = root.text("public_url", core::Presence::optional)) {
+    if (v->rfind("http://", 0) != 0 && v->rfind("https://", 0) != 0) {
+      reader.error(root.entry("public_url")->value.mark,
+                   "\"public_url\" must start with http:// or https://, but it is \"" + *v + "\"");
+    }
+    while (!v->empty() && v->back() == '/') {
+      v->pop_back();
+    }
+    c.public_url = *v;
+  }
+  if (auto v = root.text("bootstrap_admin_mobile", core::Presence::optional)) {
+    c.bootstrap_admin_mobile = *v;
+  }
+  notifications::read_notifications_config(root, reader, c.notifications);
   if (auto http = root.mapping("http", core::Presence::optional)) {
     auto positive = [&](std::string_view key, auto& target) {
       if (auto v = http->integer(key, core::Presence::optional)) {

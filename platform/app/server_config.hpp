@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/source_mark.hpp"
+#include "modules/notifications/notifications_config.hpp"
 
 namespace guildhall::app {
 
@@ -29,8 +30,14 @@ struct ServerConfig {
   std::chrono::milliseconds shutdown_grace{15'000};
   std::chrono::milliseconds reload_interval{5'000};
   bool access_log = true;
+  // The origin browsers use (CSRF checks, links in e-mails, Secure cookies); empty: derived
+  // from `listen`.
+  std::string public_url;
+  std::string bootstrap_admin_mobile = "13800000000";
+  notifications::NotificationsConfig notifications;
 
   std::string database_url() const;
+  std::string effective_public_url() const;
 };
 
 struct ServerConfigResult {

@@ -13,6 +13,9 @@
 namespace guildhall::tenancy {
 struct Tenant;
 }
+namespace guildhall::identity {
+struct Principal;
+}
 
 namespace guildhall::http {
 
@@ -39,6 +42,8 @@ struct Request {
   std::string request_id;
   std::string locale = "zh-CN";
   std::shared_ptr<const tenancy::Tenant> tenant;
+  // The signed-in account, set by the identity module's session middleware; null when anonymous.
+  std::shared_ptr<const identity::Principal> principal;
 
   const std::string* header(std::string_view lower_name) const;
   const std::string& param(std::string_view name) const;

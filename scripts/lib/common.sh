@@ -23,7 +23,7 @@ if ! command -v npm >/dev/null 2>&1; then
   GUILDHALL_PACKAGES+=(nodejs npm)
 fi
 GUILDHALL_TEST_PACKAGES=(
-  mariadb-server mariadb-client chromium fonts-noto-cjk wrk curl python3
+  mariadb-server mariadb-client chromium fonts-noto-cjk wrk curl python3 python3-aiosmtpd
 )
 
 install_packages() {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
+  becomeAdmin,
   expectedName,
   kDesktop,
   kPhone,
@@ -36,11 +37,24 @@ async function crumbs(page) {
 }
 
 describe('admin console', () => {
-  test('renders the sidebar, breadcrumb and dashboard tab; tabs open and close', async () => {
+  test('asks a visitor to sign in first and comes back afterwards', async () => {
+    const context = await newContext(browser, kDesktop, server.baseUrl);
+    const page = await context.newPage();
+    await page.goto(`/t/${kSlug}/admin/member-types/x`);
+    await page.getByTestId('login-page').waitFor();
+    const url = new URL(page.url());
+    assert.equal(url.pathname, `/t/${kSlug}/login`);
+    assert.equal(url.searchParams.get('redirect'), `/t/${kSlug}/admin/member-types/x`);
+    assert.deepEqual(context.errors, []);
+    await context.close();
+  });
+
+  test('renders the sidebar, breadcrumb and dashboard tab; tabs open and close', async (t) => {
     const tenant = readTenant(kSlug);
     const types = tenant.member_types ?? [];
     assert.ok(types.length > 0, `${kSlug} has member types`);
     const context = await newContext(browser, kDesktop, server.baseUrl);
+    await becomeAdmin(context, server, kSlug);
     const page = await context.newPage();
     await page.goto(`/t/${kSlug}/admin`);
 
@@ -84,9 +98,10 @@ describe('admin console', () => {
     await context.close();
   });
 
-  test('switches language and dark mode, and remembers both', async () => {
+  test('switches language and dark mode, and remembers both', async (t) => {
     const tenant = readTenant(kSlug);
     const context = await newContext(browser, kDesktop, server.baseUrl);
+    await becomeAdmin(context, server, kSlug);
     const page = await context.newPage();
     await page.goto(`/t/${kSlug}/admin`);
     await page.getByTestId('dashboard').waitFor();
@@ -111,8 +126,9 @@ describe('admin console', () => {
     await context.close();
   });
 
-  test('on a phone the sidebar is a drawer opened from the header', async () => {
+  test('on a phone the sidebar is a drawer opened from the header', async (t) => {
     const context = await newContext(browser, kPhone, server.baseUrl);
+    await becomeAdmin(context, server, kSlug);
     const page = await context.newPage();
     await page.goto(`/t/${kSlug}/admin`);
     await page.getByTestId('dashboard').waitFor();

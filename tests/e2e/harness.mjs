@@ -105,7 +105,7 @@ async function tail(file, lines = 40) {
   }
 }
 
-function configYaml({ port, tmp }) {
+function configYaml({ port, tmp, devSms }) {
   // JSON strings are valid YAML scalars, which keeps odd characters in paths harmless.
   const q = (value) => JSON.stringify(value);
   const pluginDirs = process.env.GUILDHALL_PLUGIN_DIR ? [process.env.GUILDHALL_PLUGIN_DIR] : [];
@@ -116,6 +116,9 @@ function configYaml({ port, tmp }) {
     `web_root: ${q(path.join(sourceDir, 'web', 'dist'))}`,
     `templates_dir: ${q(path.join(sourceDir, 'templates'))}`,
     `plugin_dirs: [${pluginDirs.map(q).join(', ')}]`,
+    // The development SMS provider records texts for GET /api/v1/dev/sms, where the
+    // accounts test reads its codes.
+    ...(devSms ? ['sms: {provider: dev}'] : []),
     '',
   ].join('\n');
 }
@@ -141,7 +144,8 @@ export async function startServer() {
   const configFile = path.join(tmp, 'guildhall.yaml');
   const logFile = path.join(tmp, 'server.log');
   await mkdir(path.join(tmp, 'data'));
-  await writeFile(configFile, configYaml({ port, tmp }));
+  const devSms = true;
+  await writeFile(configFile, configYaml({ port, tmp, devSms }));
 
   let command;
   if (mock) {
@@ -168,9 +172,14 @@ export async function startServer() {
     throw error;
   }
 
+  const admin = mock ? null : await takeOverFirstAdmin(baseUrl, logFile);
+
   return {
     baseUrl,
     logFile,
+    devSms,
+    mock,
+    admin,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), kStopTimeoutMs);
@@ -251,4 +260,71 @@ export function rgb(hex) {
   const value = hex.replace('#', '');
   const [r, g, b] = [0, 2, 4].map((i) => parseInt(value.slice(i, i + 2), 16));
   return `rgb(${r}, ${g}, ${b})`;
+}
+
+// The cookies a response sets, as "name=value" pairs for a Cookie header.
+function setCookies(response) {
+  return response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
+}
+
+/**
+ * The first platform admin, as a new operator meets it: `guildhall serve` prints its mobile and
+ * a one-time password, which must be changed at the first sign-in. Returns the credentials
+ * after the change.
+ */
+async function takeOverFirstAdmin(baseUrl, logFile) {
+  const line = (await readFile(logFile, 'utf8')).split('\n').find((l) => l.includes('first platform admin'));
+  const found = line && /\/t\/([a-z0-9-]+)\/login with mobile (\d+) and the one-time password (\S+)/.exec(line);
+  if (!found) throw new Error(`guildhall serve printed no first platform admin; log in ${logFile}`);
+  const [, realm, mobile, oneTime] = found;
+  const csrfResponse = await fetch(`${baseUrl}/api/v1/auth/csrf`);
+  const cookies = setCookies(csrfResponse);
+  const csrf = cookies.find((c) => c.startsWith('gh_csrf=')).slice('gh_csrf='.length);
+  const post = async (url, body) => {
+    const response = await fetch(`${baseUrl}${url}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf, Cookie: cookies.join('; ') },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${url} answered ${response.status}: ${await response.text()}`);
+    cookies.push(...setCookies(response));
+    return response;
+  };
+  await post(`/api/v1/t/${realm}/auth/sign-in`, { mobile, password: oneTime });
+  const password = 'Admin-e2e-password-1';
+  await post('/api/v1/auth/password', { currentPassword: oneTime, newPassword: password });
+  return { realm, mobile, password };
+}
+
+/** The first platform admin: the mock server's seed, or the real server's after takeover. */
+export function adminCredentials(server) {
+  if (server.mock) return { mobile: '13900000000', password: 'admin-password-1' };
+  return server.admin;
+}
+
+/** The value of a cookie of the context for the server, or null. */
+export async function cookieValue(context, baseUrl, name) {
+  const cookie = (await context.cookies(baseUrl)).find((candidate) => candidate.name === name);
+  return cookie?.value ?? null;
+}
+
+/**
+ * Signs the context in through the API, as the sign-in page does (CSRF cookie first,
+ * then the token in the header); the session cookie lands in the context.
+ */
+export async function signInThroughApi(context, baseUrl, slug, { mobile, password }) {
+  await context.request.get(`${baseUrl}/api/v1/auth/csrf`);
+  const csrf = await cookieValue(context, baseUrl, 'gh_csrf');
+  const response = await context.request.post(`${baseUrl}/api/v1/t/${slug}/auth/sign-in`, {
+    data: { mobile, password },
+    headers: { 'X-CSRF-Token': csrf ?? '' },
+  });
+  if (response.status() !== 200) {
+    throw new Error(`sign-in of ${mobile} answered ${response.status()}: ${await response.text()}`);
+  }
+}
+
+/** Signs the context in as the first platform admin. */
+export async function becomeAdmin(context, server, slug) {
+  await signInThroughApi(context, server.baseUrl, slug, adminCredentials(server));
 }

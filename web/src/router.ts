@@ -3,17 +3,31 @@ import LandingPage from '@/views/LandingPage.vue';
 import TenantShell from '@/views/TenantShell.vue';
 import TenantHome from '@/views/TenantHome.vue';
 import PageNotFound from '@/views/PageNotFound.vue';
-import { kDashboardRoute, kMemberTypeRoute } from '@/admin/navigation';
+import {
+  kAccountsRoute,
+  kAuditRoute,
+  kDashboardRoute,
+  kMemberTypeRoute,
+  kMessagesRoute,
+} from '@/admin/navigation';
+import { DEFAULT_LOCALE, normaliseLocale, storedLocale } from '@/i18n';
+import { useSessionStore } from '@/stores/session';
 
 declare module 'vue-router' {
   interface RouteMeta {
     /** A tab that cannot be closed. */
     affix?: boolean;
+    /** Needs a signed-in account; others are sent to the sign-in page and back. */
+    requiresAuth?: boolean;
+    /** Only for admins of the tenant; the layout shows "not allowed" to others. */
+    adminOnly?: boolean;
   }
 }
 
 // The admin console is loaded on demand: members on a phone never download it.
 const AdminLayout = () => import('@/admin/AdminLayout.vue');
+const MemberLayout = () => import('@/views/member/MemberLayout.vue');
+const ResetPasswordPage = () => import('@/views/auth/ResetPasswordPage.vue');
 
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'landing', component: LandingPage },
@@ -22,9 +36,27 @@ export const routes: RouteRecordRaw[] = [
     component: TenantShell,
     children: [
       { path: '', name: 'tenant-home', component: TenantHome },
+      { path: 'login', name: 'login', component: () => import('@/views/auth/LoginPage.vue') },
+      { path: 'register', name: 'register', component: () => import('@/views/auth/RegisterPage.vue') },
+      {
+        path: 'forgot-password',
+        name: 'forgot-password',
+        component: () => import('@/views/auth/ForgotPasswordPage.vue'),
+      },
+      { path: 'reset-password', name: 'tenant-reset-password', component: ResetPasswordPage },
+      {
+        path: '',
+        component: MemberLayout,
+        meta: { requiresAuth: true },
+        children: [
+          { path: 'account', name: 'account', component: () => import('@/views/member/AccountPage.vue') },
+          { path: 'messages', name: 'messages', component: () => import('@/views/member/MessagesPage.vue') },
+        ],
+      },
       {
         path: 'admin',
         component: AdminLayout,
+        meta: { requiresAuth: true },
         children: [
           {
             path: '',
@@ -37,14 +69,44 @@ export const routes: RouteRecordRaw[] = [
             name: kMemberTypeRoute,
             component: () => import('@/admin/MemberTypePage.vue'),
           },
+          {
+            path: 'accounts',
+            name: kAccountsRoute,
+            component: () => import('@/admin/AccountsPage.vue'),
+            meta: { adminOnly: true },
+          },
+          {
+            path: 'messages',
+            name: kMessagesRoute,
+            component: () => import('@/admin/MessagesPage.vue'),
+            meta: { adminOnly: true },
+          },
+          {
+            path: 'audit',
+            name: kAuditRoute,
+            component: () => import('@/admin/AuditPage.vue'),
+            meta: { adminOnly: true },
+          },
         ],
       },
       { path: ':rest(.*)*', name: 'tenant-page-not-found', component: PageNotFound },
     ],
   },
+  { path: '/reset-password', name: 'reset-password', component: ResetPasswordPage },
   { path: '/:rest(.*)*', name: 'page-not-found', component: PageNotFound },
 ];
 
+function requestLocale(): string {
+  return normaliseLocale(globalThis.document?.documentElement.lang) ?? storedLocale() ?? DEFAULT_LOCALE;
+}
+
 export function createAppRouter(history: RouterHistory) {
-  return createRouter({ history, routes });
+  const router = createRouter({ history, routes });
+  router.beforeEach(async (to) => {
+    if (!to.matched.some((record) => record.meta.requiresAuth)) return true;
+    const me = await useSessionStore().ensure({ locale: requestLocale() });
+    if (me) return true;
+    return { name: 'login', params: { slug: to.params.slug }, query: { redirect: to.fullPath } };
+  });
+  return router;
 }

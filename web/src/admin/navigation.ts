@@ -19,6 +19,16 @@ export interface Crumb {
 
 export const kDashboardRoute = 'admin-dashboard';
 export const kMemberTypeRoute = 'admin-member-type';
+export const kAccountsRoute = 'admin-accounts';
+export const kMessagesRoute = 'admin-messages';
+export const kAuditRoute = 'admin-audit';
+
+/** Pages for tenant and platform admins only, with their menu titles. */
+export const kAdminOnlyPages: Record<string, string> = {
+  [kAccountsRoute]: 'admin.menu.accounts',
+  [kMessagesRoute]: 'admin.menu.messages',
+  [kAuditRoute]: 'admin.menu.audit',
+};
 
 /**
  * The tab for the current page. Its key is the path resolved from the route's name, so
@@ -55,8 +65,10 @@ export function pageTitle(
       const type = tenant?.memberTypes.find((candidate) => candidate.key === tab.params.key);
       return type ? pickText(type.name, locale) : (tab.params.key ?? '');
     }
-    default:
-      return tab.name;
+    default: {
+      const key = kAdminOnlyPages[tab.name];
+      return key ? t(key) : tab.name;
+    }
   }
 }
 

@@ -1,0 +1,209 @@
+// The rules of accounts, sign-in, sessions, roles and the audit log (issue #3). No HTTP, no SQL:
+// handlers call it with what they parsed, it calls the stores inside db::Database transactions
+// and throws core::AppError with stable codes for everything a client may see.
+//
+//   IdentityService identity(db, clock, hasher, sink, config);
+//   identity.request_sms_code(*tenant, "138 0013 8000", SmsPurpose::register_account, ctx);
+//   auto signed_in = identity.register_account(*tenant, {mobile, code, password, {}}, ctx);
+//   auto principal = identity.authenticate(signed_in.session_token);
+//
+// Anonymous answers never depend on whether an account exists: unknown logins fail, throttle
+// and respond exactly like known ones.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "modules/identity/account_store.hpp"
+#include "modules/identity/audit_store.hpp"
+#include "modules/identity/identity_config.hpp"
+#include "modules/identity/notification_sink.hpp"
+#include "modules/identity/principal.hpp"
+#include "modules/identity/rate_store.hpp"
+#include "modules/identity/reset_token_store.hpp"
+#include "modules/identity/session_store.hpp"
+#include "modules/identity/sms_code_store.hpp"
+
+namespace guildhall::db {
+class Database;
+}
+namespace guildhall::tenancy {
+struct Tenant;
+class TenantDirectory;
+}  // namespace guildhall::tenancy
+
+namespace guildhall::identity {
+
+class PasswordHasher;
+
+enum class SmsPurpose { register_account, sign_in };
+
+struct RequestContext {
+  std::string ip;
+  std::string user_agent;
+  std::string locale = "zh-CN";
+};
+
+struct RegisterInput {
+  std::string mobile;
+  std::string code;
+  std::string password;
+  std::optional<std::string> email;
+};
+
+struct SignedIn {
+  AccountRecord account;
+  std::string session_token;  // the cookie value; shown to nobody else, stored only hashed
+  std::shared_ptr<const Principal> principal;
+};
+
+struct SessionView {
+  std::string id;  // public id
+  bool current = false;
+  std::int64_t created_at = 0;
+  std::int64_t last_seen_at = 0;
+  std::string ip;
+  std::string user_agent;
+};
+
+struct AccountPage {
+  std::vector<AccountRecord> items;
+  long long total = 0;
+};
+
+struct AccountQuery {
+  std::string text;
+  std::string status;
+  int page = 1;
+  int page_size = 20;
+};
+
+struct AuditQuery {
+  std::string event;
+  std::string account;
+  std::optional<std::int64_t> from_ms;
+  std::optional<std::int64_t> to_ms;
+  int page = 1;
+  int page_size = 50;
+};
+
+// What to print once when the first platform admin was created.
+struct BootstrapAdmin {
+  std::string realm;
+  std::string mobile;
+  std::string one_time_password;
+};
+
+class IdentityService {
+ public:
+  IdentityService(std::shared_ptr<db::Database> db, const core::Clock& clock,
+                  PasswordHasher& hasher, NotificationSink sink, IdentityConfig config);
+
+  const IdentityConfig& config() const { return config_; }
+
+  // Sends a code when the purpose applies to the phone (register: no account yet; sign_in: an
+  // active member account without admin roles) and answers the same in every case: the seconds
+  // until another code may be asked for. Throws too_many_requests with a retry time.
+  int request_sms_code(const tenancy::Tenant& tenant, const std::string& mobile, SmsPurpose purpose,
+                       const RequestContext& ctx);
+  SignedIn register_account(const tenancy::Tenant& tenant, const RegisterInput& input,
+                            const RequestContext& ctx);
+  SignedIn sign_in_with_password(const tenancy::Tenant& tenant, const std::string& mobile,
+                                 const std::string& password, const RequestContext& ctx);
+  SignedIn sign_in_with_code(const tenancy::Tenant& tenant, const std::string& mobile,
+                             const std::string& code, const RequestContext& ctx);
+
+  // The principal of a session cookie value, or null when it is unknown, ended, expired or its
+  // account is frozen. Refreshes the idle timer.
+  std::shared_ptr<const Principal> authenticate(const std::string& session_token);
+  void sign_out(const Principal& principal, const RequestContext& ctx);
+  void change_password(const Principal& principal, const std::string& current,
+                       const std::string& next, const RequestContext& ctx);
+  std::vector<SessionView> sessions(const Principal& principal);
+  void end_session(const Principal& principal, const std::string& public_id,
+                   const RequestContext& ctx);
+  AccountRecord account(const Principal& principal);
+
+  // Always succeeds for the caller (202), whether or not `login` names an account.
+  void request_password_reset(const tenancy::Tenant& tenant, const std::string& login,
+                              const RequestContext& ctx);
+  void complete_password_reset(const std::string& token, const std::string& password,
+                               const RequestContext& ctx);
+
+  // Admin operations on {tenant}; see authorize_admin for who may call them.
+  AccountPage list_accounts(const Principal& actor, const tenancy::Tenant& tenant,
+                            const tenancy::TenantDirectory& directory, const AccountQuery& query);
+  void admin_reset_password(const Principal& actor, const tenancy::Tenant& tenant,
+                            const tenancy::TenantDirectory& directory,
+                            const std::string& account_id, const RequestContext& ctx);
+  void set_frozen(const Principal& actor, const tenancy::Tenant& tenant,
+                  const tenancy::TenantDirectory& directory, const std::string& account_id,
+                  bool frozen, const std::string& reason, const RequestContext& ctx);
+  // Replaces the account's roles on the tenants of {tenant}'s subtree with `roles`.
+  void set_roles(const Principal& actor, const tenancy::Tenant& tenant,
+                 const tenancy::TenantDirectory& directory, const std::string& account_id,
+                 const std::vector<RoleGrant>& roles, const RequestContext& ctx);
+  AuditPage audit(const Principal& actor, const tenancy::Tenant& tenant,
+                  const tenancy::TenantDirectory& directory, const AuditQuery& query);
+
+  // Platform admin: finds or creates the account of `mobile` in the tenant's realm, grants it
+  // tenant_admin there and e-mails it a link to set its password.
+  AccountRecord appoint_tenant_admin(const Principal& actor, const tenancy::Tenant& tenant,
+                                     const std::string& mobile,
+                                     const std::optional<std::string>& email,
+                                     const RequestContext& ctx);
+
+  // Creates the first platform admin when there is none, in the realm of the first root tenant
+  // (by slug), with `mobile` or config().bootstrap_admin_mobile and a one-time password that
+  // must be changed at first sign-in. nullopt when a platform admin exists or no tenant does.
+  std::optional<BootstrapAdmin> ensure_platform_admin(const tenancy::TenantDirectory& directory,
+                                                      const std::optional<std::string>& mobile);
+
+  // Throws unless `actor` administers `tenant`: unauthenticated (401), not an admin at all
+  // (403), an admin elsewhere or another realm (404, as if the tenant were not there).
+  void authorize_admin(const Principal& actor, const tenancy::Tenant& tenant,
+                       const tenancy::TenantDirectory& directory) const;
+
+ private:
+  SignedIn start_session(soci::session& tx, AccountRecord account, const tenancy::Tenant& tenant,
+                         const RequestContext& ctx, std::int64_t now);
+  void check_sign_in_throttle(const std::string& account_bucket, const std::string& ip_bucket,
+                              std::int64_t now);
+  [[noreturn]] void fail_sign_in(const tenancy::Tenant& tenant, const std::string& mobile,
+                                 const std::optional<AccountRecord>& account,
+                                 const std::string& reason, const RequestContext& ctx,
+                                 std::int64_t now);
+  bool verify_code(const std::string& realm, const std::string& mobile, const std::string& purpose,
+                   const std::string& code, std::int64_t now);
+  AccountRecord account_in_scope(soci::session& sql, const Principal& actor,
+                                 const tenancy::Tenant& tenant,
+                                 const tenancy::TenantDirectory& directory,
+                                 const std::string& account_id) const;
+  void issue_reset(soci::session& tx, const AccountRecord& account, const std::string& tenant_slug,
+                   const std::string& template_key, const RequestContext& ctx, std::int64_t now);
+  void audit_event(soci::session& tx, AuditEvent event, const RequestContext& ctx) const;
+  std::shared_ptr<const Principal> make_principal(const AccountRecord& account,
+                                                  const std::string& public_id) const;
+
+  std::shared_ptr<db::Database> db_;
+  const core::Clock& clock_;
+  PasswordHasher& hasher_;
+  NotificationSink sink_;
+  IdentityConfig config_;
+  AccountStore accounts_;
+  SessionStore sessions_;
+  SmsCodeStore codes_;
+  ResetTokenStore resets_;
+  RateStore rates_;
+  AuditStore audit_;
+};
+
+// Every tenant of the subtree rooted at `root`, `root` included, in slug order.
+std::vector<std::string> subtree_of(const tenancy::TenantDirectory& directory,
+                                    const std::string& root);
+
+}  // namespace guildhall::identity

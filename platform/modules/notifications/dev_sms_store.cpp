@@ -1,0 +1,50 @@
+#include "modules/notifications/dev_sms_store.hpp"
+
+#include <soci/soci.h>
+
+#include "db/database.hpp"
+
+namespace guildhall::notifications {
+
+void DevSmsStore::record(const DevSms& sms) {
+  const long long created = sms.created_at_ms;
+  std::string code = sms.code.value_or("");
+  soci::indicator code_indicator = sms.code ? soci::i_ok : soci::i_null;
+  db_.run([&](soci::session& sql) {
+    const bool mysql = sql.get_backend_name() == "mysql";
+    sql << std::string(
+               "INSERT INTO dev_sms_messages (message_id, tenant_slug, mobile, text, "
+               "code, created_at) VALUES (:id, :tenant, :mobile, :text, :code, :at)") +
+               (mysql ? " ON DUPLICATE KEY UPDATE message_id = message_id"
+                      : " ON CONFLICT (message_id) DO NOTHING"),
+        soci::use(sms.message_id), soci::use(sms.tenant_slug), soci::use(sms.mobile),
+        soci::use(sms.text), soci::use(code, code_indicator), soci::use(created);
+  });
+}
+
+std::vector<DevSms> DevSmsStore::for_mobile(const std::string& mobile, int limit) {
+  std::vector<DevSms> out;
+  db_.run([&](soci::session& sql) {
+    out.clear();
+    DevSms row;
+    std::string code;
+    soci::indicator code_indicator = soci::i_null;
+    long long created = 0;
+    soci::statement st =
+        (sql.prepare << "SELECT message_id, tenant_slug, mobile, text, code, created_at FROM "
+                        "dev_sms_messages WHERE mobile = :mobile ORDER BY created_at DESC, id "
+                        "DESC LIMIT :limit",
+         soci::use(mobile), soci::use(limit), soci::into(row.message_id),
+         soci::into(row.tenant_slug), soci::into(row.mobile), soci::into(row.text),
+         soci::into(code, code_indicator), soci::into(created));
+    st.execute();
+    while (st.fetch()) {
+      row.code = code_indicator == soci::i_ok ? std::optional<std::string>(code) : std::nullopt;
+      row.created_at_ms = created;
+      out.push_back(row);
+    }
+  });
+  return out;
+}
+
+}  // namespace guildhall::notifications
