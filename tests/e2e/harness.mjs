@@ -6,6 +6,7 @@
 //   GUILDHALL_E2E_SHOTS   where screenshots go (default: a new temporary folder)
 //   GUILDHALL_E2E_MOCK=1  serve web/dist with mock-server.mjs instead, to work on the pages
 //                         without a server build; never what ctest runs.
+//   GUILDHALL_PYTHON      the Python with aiosmtpd for the SMTP sink (default /usr/bin/python3)
 import { spawn, execFile } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -36,6 +37,9 @@ export const kDemoSlugs = [
 const kReadyTimeoutMs = 20_000;
 const kStopTimeoutMs = 20_000;
 const kCommandTimeoutMs = 60_000;
+const kSmtpReadyTimeoutMs = 10_000;
+// The address the server's mail comes from: example.org is reserved, so nothing can leak out.
+export const kMailFrom = 'noreply@guildhall.example.org';
 
 /** tenants/<slug>/tenant.yaml, parsed: the source of truth the pages are checked against. */
 export function readTenant(slug) {
@@ -78,6 +82,71 @@ async function run(bin, args) {
   }
 }
 
+/**
+ * Polls `probe` until it returns something other than undefined, null or false, and returns
+ * that; throws `what` after `timeoutMs`. For state another process reaches in its own time.
+ */
+export async function until(what, probe, { timeoutMs = 10_000, intervalMs = 100 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== null && value !== false) return value;
+    if (Date.now() >= deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+function canConnect(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/**
+ * A real SMTP server on loopback (tests/integration/notifications/smtp_sink.py, aiosmtpd) that
+ * writes every message it accepts to `folder` as <n>.eml. Every server gets one, so that the
+ * mail it sends goes somewhere the tests can read.
+ */
+async function startSmtpSink(folder, logFile) {
+  const port = await freePort();
+  const script = path.join(sourceDir, 'tests', 'integration', 'notifications', 'smtp_sink.py');
+  const python = process.env.GUILDHALL_PYTHON ?? '/usr/bin/python3';
+  const log = createWriteStream(logFile);
+  const child = spawn(python, [script, String(port), folder], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), kStopTimeoutMs);
+    const result = await exited;
+    clearTimeout(timer);
+    return result;
+  };
+  try {
+    await until(
+      `the SMTP sink on port ${port}`,
+      async () => {
+        if (child.exitCode !== null || child.signalCode !== null) {
+          throw new Error(`the SMTP sink exited (${child.exitCode ?? child.signalCode}):\n${await tail(logFile)}`);
+        }
+        return canConnect(port);
+      },
+      { timeoutMs: kSmtpReadyTimeoutMs },
+    );
+  } catch (error) {
+    child.kill('SIGKILL');
+    await exited;
+    throw error;
+  }
+  return { port, folder, stop };
+}
+
 async function waitReady(baseUrl, child, logFile) {
   const deadline = Date.now() + kReadyTimeoutMs;
   let last = 'no answer';
@@ -105,7 +174,7 @@ async function tail(file, lines = 40) {
   }
 }
 
-function configYaml({ port, tmp, devSms }) {
+function configYaml({ port, tmp, devSms, smtpPort }) {
   // JSON strings are valid YAML scalars, which keeps odd characters in paths harmless.
   const q = (value) => JSON.stringify(value);
   const pluginDirs = process.env.GUILDHALL_PLUGIN_DIR ? [process.env.GUILDHALL_PLUGIN_DIR] : [];
@@ -119,6 +188,13 @@ function configYaml({ port, tmp, devSms }) {
     // The development SMS provider records texts for GET /api/v1/dev/sms, where the
     // accounts test reads its codes.
     ...(devSms ? ['sms: {provider: dev}'] : []),
+    // Mail goes to the loopback sink (plain SMTP, as on a local relay); the reset test reads it.
+    'mail:',
+    `  smtp_url: ${q(`smtp://127.0.0.1:${smtpPort}`)}`,
+    `  from_address: ${q(kMailFrom)}`,
+    `  from_name: ${q('Guildhall e2e')}`,
+    '  starttls: "off"',
+    '  timeout_ms: 5000',
     '',
   ].join('\n');
 }
@@ -145,39 +221,46 @@ export async function startServer() {
   const logFile = path.join(tmp, 'server.log');
   await mkdir(path.join(tmp, 'data'));
   const devSms = true;
-  await writeFile(configFile, configYaml({ port, tmp, devSms }));
+  const mailDir = path.join(tmp, 'mail');
+  const smtp = await startSmtpSink(mailDir, path.join(tmp, 'smtp.log'));
+  await writeFile(configFile, configYaml({ port, tmp, devSms, smtpPort: smtp.port }));
 
   let command;
-  if (mock) {
-    command = [process.execPath, [path.join(here, 'mock-server.mjs'), configFile]];
-  } else {
-    const db = `sqlite://${tmp}/e2e.db`;
-    await run(bin, ['migrate', '--db', db]);
-    // The config names the plugin folders, against which the tenants' plugins are checked.
-    await run(bin, ['tenant', 'load', '--config', configFile, '--db', db, path.join(sourceDir, 'tenants')]);
-    command = [bin, ['serve', '--config', configFile]];
-  }
-
-  const log = createWriteStream(logFile);
-  const child = spawn(command[0], command[1], { cwd: sourceDir, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout.pipe(log);
-  child.stderr.pipe(log);
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-
+  let child;
+  let exited;
+  let admin;
   try {
+    if (mock) {
+      command = [process.execPath, [path.join(here, 'mock-server.mjs'), configFile]];
+    } else {
+      const db = `sqlite://${tmp}/e2e.db`;
+      await run(bin, ['migrate', '--db', db]);
+      // The config names the plugin folders, against which the tenants' plugins are checked.
+      await run(bin, ['tenant', 'load', '--config', configFile, '--db', db, path.join(sourceDir, 'tenants')]);
+      command = [bin, ['serve', '--config', configFile]];
+    }
+
+    const log = createWriteStream(logFile);
+    child = spawn(command[0], command[1], { cwd: sourceDir, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.pipe(log);
+    child.stderr.pipe(log);
+    exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
     await waitReady(baseUrl, child, logFile);
+    admin = mock ? null : await takeOverFirstAdmin(baseUrl, logFile);
   } catch (error) {
-    child.kill('SIGKILL');
-    await exited;
+    if (child) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+    await smtp.stop();
     throw error;
   }
-
-  const admin = mock ? null : await takeOverFirstAdmin(baseUrl, logFile);
 
   return {
     baseUrl,
     logFile,
     devSms,
+    mailDir,
     mock,
     admin,
     async stop() {
@@ -185,6 +268,8 @@ export async function startServer() {
       const timer = setTimeout(() => child.kill('SIGKILL'), kStopTimeoutMs);
       const { code, signal } = await exited;
       clearTimeout(timer);
+      // After the server, so that a message it is still sending has somewhere to go.
+      await smtp.stop();
       if (code !== 0) {
         throw new Error(`the server did not stop cleanly on SIGTERM (exit ${code ?? signal}); log in ${logFile}:\n${await tail(logFile)}`);
       }
@@ -327,4 +412,103 @@ export async function signInThroughApi(context, baseUrl, slug, { mobile, passwor
 /** Signs the context in as the first platform admin. */
 export async function becomeAdmin(context, server, slug) {
   await signInThroughApi(context, server.baseUrl, slug, adminCredentials(server));
+}
+
+// RFC 2047 encoded words (=?charset?B|Q?text?=); whitespace between two of them is dropped.
+function decodeHeaderWords(value) {
+  const decoder = (charset) => new TextDecoder(charset.toLowerCase(), { fatal: true });
+  return value
+    .replace(/(=\?[^?]+\?[bBqQ]\?[^?]*\?=)\s+(?==\?)/g, '$1')
+    .replace(/=\?([^?*]+)(?:\*[^?]*)?\?([bBqQ])\?([^?]*)\?=/g, (_, charset, encoding, text) => {
+      const bytes =
+        encoding.toUpperCase() === 'B'
+          ? Buffer.from(text, 'base64')
+          : Buffer.from(
+              text.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (__, hex) => String.fromCharCode(parseInt(hex, 16))),
+              'latin1',
+            );
+      return decoder(charset).decode(bytes);
+    });
+}
+
+function parseHeaders(text) {
+  const headers = new Map();
+  // Folded lines continue the header above them (RFC 5322 2.2.3).
+  for (const line of text.replace(/\r\n/g, '\n').replace(/\n[ \t]+/g, ' ').split('\n')) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+  }
+  return headers;
+}
+
+function headerParameter(value, name) {
+  const found = new RegExp(`;\\s*${name}\\s*=\\s*(?:"([^"]*)"|([^;\\s]+))`, 'i').exec(value ?? '');
+  return found ? (found[1] ?? found[2]) : null;
+}
+
+function splitMessage(raw) {
+  const at = raw.indexOf('\r\n\r\n');
+  if (at >= 0) return [raw.slice(0, at), raw.slice(at + 4)];
+  const lf = raw.indexOf('\n\n');
+  return lf >= 0 ? [raw.slice(0, lf), raw.slice(lf + 2)] : [raw, ''];
+}
+
+// The text of one MIME entity; of a multipart one, its first text/plain part.
+function entityText(headers, body) {
+  const type = (headers.get('content-type') ?? 'text/plain').toLowerCase();
+  if (type.startsWith('multipart/')) {
+    const boundary = headerParameter(headers.get('content-type'), 'boundary');
+    const parts = body.split(`--${boundary}`).slice(1, -1).map((part) => splitMessage(part.replace(/^\r?\n/, '')));
+    const texts = parts.map(([head, content]) => [parseHeaders(head), content]);
+    const plain = texts.find(([h]) => (h.get('content-type') ?? 'text/plain').toLowerCase().startsWith('text/plain'));
+    if (!plain) throw new Error('a multipart message without a text/plain part');
+    return entityText(...plain);
+  }
+  const encoding = (headers.get('content-transfer-encoding') ?? '7bit').toLowerCase();
+  let bytes;
+  if (encoding === 'base64') {
+    bytes = Buffer.from(body.replace(/\s+/g, ''), 'base64');
+  } else if (encoding === 'quoted-printable') {
+    bytes = Buffer.from(
+      body.replace(/=\r?\n/g, '').replace(/=([0-9A-Fa-f]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16))),
+      'latin1',
+    );
+  } else {
+    bytes = Buffer.from(body, 'latin1');
+  }
+  const charset = headerParameter(headers.get('content-type'), 'charset') ?? 'us-ascii';
+  return new TextDecoder(charset.toLowerCase(), { fatal: true }).decode(bytes).replace(/\r\n/g, '\n');
+}
+
+/**
+ * One message as the SMTP sink stored it: headers (lower-case names), the decoded subject,
+ * the text of the body, and the envelope recipients.
+ */
+export function parseMail(raw, recipients = []) {
+  const [head, body] = splitMessage(Buffer.isBuffer(raw) ? raw.toString('latin1') : raw);
+  // Bodies keep their bytes for the transfer decoding; headers may carry raw UTF-8 (RFC 6532).
+  const headers = parseHeaders(Buffer.from(head, 'latin1').toString('utf8'));
+  return { headers, subject: decodeHeaderWords(headers.get('subject') ?? ''), text: entityText(headers, body), recipients };
+}
+
+/** Every message the server's SMTP sink has received so far, oldest first. */
+export async function receivedMail(server) {
+  const names = existsSync(server.mailDir) ? readdirSync(server.mailDir).filter((n) => n.endsWith('.eml')).sort() : [];
+  return Promise.all(
+    names.map(async (name) => {
+      const raw = await readFile(path.join(server.mailDir, name));
+      const rcpt = await readFile(path.join(server.mailDir, name.replace(/\.eml$/, '.rcpt')), 'utf8').catch(() => '');
+      return { file: name, ...parseMail(raw, rcpt.split('\n').filter(Boolean)) };
+    }),
+  );
+}
+
+/** The newest SMS code the development provider has recorded for the number, once there is one. */
+export async function smsCodeFor(server, mobile) {
+  return until(`an SMS code for ${mobile}`, async () => {
+    const response = await fetch(`${server.baseUrl}/api/v1/dev/sms?mobile=${mobile}`);
+    if (response.status !== 200) throw new Error(`GET /api/v1/dev/sms answered ${response.status}`);
+    const { items } = await response.json();
+    return items[0]?.code;
+  });
 }
