@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <fstream>
 
 namespace guildhall::http {
@@ -10,8 +12,10 @@ namespace {
 class StaticFilesTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    // ctest runs the tests of this binary in parallel processes: the folder must be theirs.
     root_ = std::filesystem::temp_directory_path() /
-            ("gh-static-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+            ("gh-static-" + std::to_string(::getpid()) + "-" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::create_directories(root_ / "assets");
     std::ofstream(root_ / "index.html") << "<!doctype html><div id=app></div>";
     std::ofstream(root_ / "assets" / "index-abc123.js") << "console.log(1)";
