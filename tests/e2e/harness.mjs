@@ -203,7 +203,7 @@ function configYaml({ port, tmp, devSms, smtpPort }) {
  * Migrates a fresh database, loads the demo tenants and starts `guildhall serve`.
  * Returns the base URL and stop(), which sends SIGTERM and insists on exit status 0.
  */
-export async function startServer() {
+export async function startServer({ takeOverAdmin = true } = {}) {
   const mock = process.env.GUILDHALL_E2E_MOCK === '1';
   const bin = process.env.GUILDHALL_BIN;
   if (!mock && !bin) {
@@ -229,6 +229,7 @@ export async function startServer() {
   let child;
   let exited;
   let admin;
+  let firstAdmin;
   try {
     if (mock) {
       command = [process.execPath, [path.join(here, 'mock-server.mjs'), configFile]];
@@ -246,7 +247,9 @@ export async function startServer() {
     child.stderr.pipe(log);
     exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
     await waitReady(baseUrl, child, logFile);
-    admin = mock ? null : await takeOverFirstAdmin(baseUrl, logFile);
+    const printed = mock ? null : await firstAdminPrinted(logFile);
+    admin = printed && takeOverAdmin ? await takeOverFirstAdmin(baseUrl, printed) : null;
+    firstAdmin = printed;
   } catch (error) {
     if (child) {
       child.kill('SIGKILL');
@@ -263,6 +266,7 @@ export async function startServer() {
     mailDir,
     mock,
     admin,
+    firstAdmin,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), kStopTimeoutMs);
@@ -352,16 +356,20 @@ function setCookies(response) {
   return response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
 }
 
-/**
- * The first platform admin, as a new operator meets it: `guildhall serve` prints its mobile and
- * a one-time password, which must be changed at the first sign-in. Returns the credentials
- * after the change.
- */
-async function takeOverFirstAdmin(baseUrl, logFile) {
+/** The first platform admin as `guildhall serve` prints it: realm, mobile, one-time password. */
+async function firstAdminPrinted(logFile) {
   const line = (await readFile(logFile, 'utf8')).split('\n').find((l) => l.includes('first platform admin'));
   const found = line && /\/t\/([a-z0-9-]+)\/login with mobile (\d+) and the one-time password (\S+)/.exec(line);
   if (!found) throw new Error(`guildhall serve printed no first platform admin; log in ${logFile}`);
   const [, realm, mobile, oneTime] = found;
+  return { realm, mobile, oneTime };
+}
+
+/**
+ * Replaces the first admin's one-time password through the API, as its first sign-in must.
+ * Returns the credentials after the change.
+ */
+async function takeOverFirstAdmin(baseUrl, { realm, mobile, oneTime }) {
   const csrfResponse = await fetch(`${baseUrl}/api/v1/auth/csrf`);
   const cookies = setCookies(csrfResponse);
   const csrf = cookies.find((c) => c.startsWith('gh_csrf=')).slice('gh_csrf='.length);

@@ -142,7 +142,7 @@ function me(account) {
     .filter((t) => realmOf(t) === account.realm)
     .map((t) => ({ slug: t.slug, name: localized(t.name), roles: account.roles.filter((r) => r.tenant === t.slug).map((r) => r.role) }))
     .filter((t) => t.roles.length > 0);
-  return { account: { id: account.id, mobile: mask(account.mobile), email: account.email, realm: account.realm, mustCompleteProfile: false }, tenants };
+  return { account: { id: account.id, mobile: mask(account.mobile), email: account.email, realm: account.realm, mustCompleteProfile: false, mustChangePassword: false }, tenants };
 }
 
 function pageOf(items, url) {

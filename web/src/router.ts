@@ -105,6 +105,10 @@ export function createAppRouter(history: RouterHistory) {
   router.beforeEach(async (to) => {
     if (!to.matched.some((record) => record.meta.requiresAuth)) return true;
     const me = await useSessionStore().ensure({ locale: requestLocale() });
+    // The server refuses admin work until a one-time password is replaced; send the user there.
+    if (me?.account.mustChangePassword && to.name !== 'account') {
+      return { name: 'account', params: { slug: to.params.slug } };
+    }
     if (me) return true;
     return { name: 'login', params: { slug: to.params.slug }, query: { redirect: to.fullPath } };
   });

@@ -66,6 +66,8 @@ export interface Account {
   email: string | null;
   realm: string;
   mustCompleteProfile: boolean;
+  /** A one-time password (a new admin's) must be replaced before anything else. */
+  mustChangePassword: boolean;
 }
 
 /** A tenant of the realm where the account holds a role or membership. */

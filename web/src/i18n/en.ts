@@ -251,6 +251,7 @@ const en: typeof zhCN = {
     confirmPassword: 'Confirm the new password',
     submitPassword: 'Change password',
     passwordChanged: 'Password changed; your other devices have been signed out',
+    mustChangePassword: 'You signed in with a one-time password: set a new password before you continue.',
     sessions: 'Signed-in devices',
     device: 'Device',
     ip: 'IP address',

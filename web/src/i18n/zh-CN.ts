@@ -248,6 +248,7 @@ export default {
     confirmPassword: '确认新密码',
     submitPassword: '修改密码',
     passwordChanged: '密码已修改，其他设备上的登录已下线',
+    mustChangePassword: '您正在使用一次性初始密码，请先设置新密码后再继续使用。',
     sessions: '登录设备',
     device: '设备',
     ip: 'IP 地址',

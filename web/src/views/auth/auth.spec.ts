@@ -16,7 +16,7 @@ const med = {
   branding: { primaryColor: '#b71c1c', logoText: '华医' },
 };
 const me = {
-  account: { id: 'a1', mobile: '138****8000', email: null, realm: 'med', mustCompleteProfile: false },
+  account: { id: 'a1', mobile: '138****8000', email: null, realm: 'med', mustCompleteProfile: false, mustChangePassword: false },
   tenants: [{ slug: 'med', name: med.name, roles: ['member'] }],
 };
 
