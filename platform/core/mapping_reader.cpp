@@ -109,4 +109,27 @@ void MappingReader::finish() {
   }
 }
 
+std::optional<LocalizedText> MappingReader::localized(std::string_view key, Presence presence) {
+  const YamlNode* node = value(key, presence);
+  const std::string where = path_of(key);
+  if (node == nullptr || !reader_->expect_kind(*node, YamlNode::Kind::mapping, where,
+                                               "a mapping like {zh-CN: 中文, en: English}")) {
+    return std::nullopt;
+  }
+  MappingReader texts(*node, *reader_, where);
+  LocalizedText result;
+  if (auto zh = texts.text("zh-CN", Presence::required)) {
+    result.zh_cn = *zh;
+    if (zh->empty()) {
+      reader_->error(texts.entry("zh-CN")->value.mark,
+                     in_quotes(where + ".zh-CN") + " must not be empty");
+    }
+  }
+  if (auto en = texts.text("en", Presence::optional)) {
+    result.en = *en;
+  }
+  texts.finish();
+  return result;
+}
+
 }  // namespace guildhall::core

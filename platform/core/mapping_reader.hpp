@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/localized_text.hpp"
 #include "core/yaml_node.hpp"
 #include "core/yaml_reader.hpp"
 
@@ -48,6 +49,8 @@ class MappingReader {
                                     std::span<const std::string_view> allowed);
   const std::vector<YamlNode>* list(std::string_view key, Presence presence);
   std::optional<MappingReader> mapping(std::string_view key, Presence presence);
+  // A `{zh-CN: ..., en: ...}` mapping; zh-CN is required and must not be empty.
+  std::optional<LocalizedText> localized(std::string_view key, Presence presence);
 
   // Reports the keys of the mapping that no getter declared. Call once, after the last getter.
   void finish();

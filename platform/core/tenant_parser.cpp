@@ -43,10 +43,10 @@ class TenantParser {
     if (auto kind = top.one_of("kind", Presence::required, tenant_kind_names())) {
       out.kind = *parse_tenant_kind(*kind);
     }
-    if (auto name = localized(top, "name", Presence::required)) {
+    if (auto name = top.localized("name", Presence::required)) {
       out.name = *name;
     }
-    if (auto short_name = localized(top, "short_name", Presence::optional)) {
+    if (auto short_name = top.localized("short_name", Presence::optional)) {
       out.short_name = *short_name;
     } else {
       out.short_name = out.name;
@@ -77,30 +77,6 @@ class TenantParser {
                             ": a slug has 2 to 63 characters, lower-case letters, digits and "
                             "\"-\", and starts with a letter");
     return false;
-  }
-
-  std::optional<LocalizedText> localized(MappingReader& parent, std::string_view key,
-                                         Presence presence) {
-    const YamlNode* node = parent.value(key, presence);
-    const std::string path = parent.path_of(key);
-    if (node == nullptr || !reader_.expect_kind(*node, YamlNode::Kind::mapping, path,
-                                                "a mapping like {zh-CN: 中文, en: English}")) {
-      return std::nullopt;
-    }
-    MappingReader texts(*node, reader_, path);
-    LocalizedText result;
-    if (auto zh = texts.text("zh-CN", Presence::required)) {
-      result.zh_cn = *zh;
-      if (zh->empty()) {
-        reader_.error(texts.entry("zh-CN")->value.mark,
-                      in_quotes(path + ".zh-CN") + " must not be empty");
-      }
-    }
-    if (auto en = texts.text("en", Presence::optional)) {
-      result.en = *en;
-    }
-    texts.finish();
-    return result;
   }
 
   void read_hosts(MappingReader& top, TenantConfig& out) {
@@ -193,10 +169,10 @@ class TenantParser {
           first_line.emplace(*key, mark.line);
         }
       }
-      if (auto name = localized(item, "name", Presence::required)) {
+      if (auto name = item.localized("name", Presence::required)) {
         type.name = *name;
       }
-      if (auto description = localized(item, "description", Presence::optional)) {
+      if (auto description = item.localized("description", Presence::optional)) {
         type.description = *description;
       }
       item.finish();

@@ -47,7 +47,7 @@ class FormParser {
       check_key(*key, top.entry("key")->value.mark, "form");
       form.key = *key;
     }
-    if (auto title = localized(top, "title", Presence::required)) {
+    if (auto title = top.localized("title", Presence::required)) {
       form.title = *title;
     }
     if (const auto* sections = top.list("sections", Presence::required)) {
@@ -78,30 +78,6 @@ class FormParser {
     return false;
   }
 
-  std::optional<LocalizedText> localized(MappingReader& parent, std::string_view key,
-                                         Presence presence) {
-    const YamlNode* node = parent.value(key, presence);
-    const std::string path = parent.path_of(key);
-    if (node == nullptr || !reader_.expect_kind(*node, YamlNode::Kind::mapping, path,
-                                                "a mapping like {zh-CN: 中文, en: English}")) {
-      return std::nullopt;
-    }
-    MappingReader texts(*node, reader_, path);
-    LocalizedText result;
-    if (auto zh = texts.text("zh-CN", Presence::required)) {
-      result.zh_cn = *zh;
-      if (zh->empty()) {
-        reader_.error(texts.entry("zh-CN")->value.mark,
-                      in_quotes(path + ".zh-CN") + " must not be empty");
-      }
-    }
-    if (auto en = texts.text("en", Presence::optional)) {
-      result.en = *en;
-    }
-    texts.finish();
-    return result;
-  }
-
   void read_section(const YamlNode& node, const std::string& path, FormDefinition& form) {
     if (!reader_.expect_kind(node, YamlNode::Kind::mapping, path, "a mapping")) {
       return;
@@ -116,7 +92,7 @@ class FormParser {
       }
       section.key = *key;
     }
-    if (auto title = localized(item, "title", Presence::required)) {
+    if (auto title = item.localized("title", Presence::required)) {
       section.title = *title;
     }
     if (const YamlNode* when = item.value("visibleWhen", Presence::optional)) {
@@ -192,10 +168,10 @@ class FormParser {
     if (type_name) {
       field.type = *parse_field_type(*type_name);
     }
-    if (auto label = localized(item, "label", Presence::required)) {
+    if (auto label = item.localized("label", Presence::required)) {
       field.label = *label;
     }
-    if (auto help = localized(item, "help", Presence::optional)) {
+    if (auto help = item.localized("help", Presence::optional)) {
       field.help = *help;
     }
     field.required = item.boolean("required", Presence::optional).value_or(false);
@@ -260,7 +236,7 @@ class FormParser {
           remember(seen, *value, option_reader.entry("value")->value.mark, "option");
           option.value = *value;
         }
-        if (auto label = localized(option_reader, "label", Presence::required)) {
+        if (auto label = option_reader.localized("label", Presence::required)) {
           option.label = *label;
         }
         option_reader.finish();
