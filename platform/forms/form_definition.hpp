@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "core/source_mark.hpp"
-#include "core/tenant_config.hpp"
+#include "core/localized_text.hpp"
 
 namespace guildhall::forms {
 

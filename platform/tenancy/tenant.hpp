@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "core/tenant_config.hpp"
+#include "tenancy/tenant_config.hpp"
 
 namespace guildhall::plugin_host {
 class GuardedPlugin;
@@ -15,7 +15,7 @@ class GuardedPlugin;
 namespace guildhall::tenancy {
 
 struct Tenant {
-  std::shared_ptr<const core::TenantConfig> config;
+  std::shared_ptr<const TenantConfig> config;
   std::string realm;                                   // slug of the root of this tenant's tree
   std::vector<std::string> children;                   // slugs of direct children, in slug order
   std::shared_ptr<plugin_host::GuardedPlugin> plugin;  // null when the tenant names none

@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "core/clock.hpp"
-#include "core/tenant_loader.hpp"
+#include "tenancy/tenant_loader.hpp"
 #include "plugin_host/guarded_plugin.hpp"
 #include "plugin_host/plugin_error.hpp"
 #include "plugin_host/plugin_host.hpp"
@@ -35,7 +35,7 @@ TenantService::TenantService(std::shared_ptr<TenantStore> store, plugin_host::Pl
       clock_(clock) {}
 
 std::vector<core::ConfigError> TenantService::check_plugins(
-    const std::vector<std::shared_ptr<const core::TenantConfig>>& tenants) const {
+    const std::vector<std::shared_ptr<const tenancy::TenantConfig>>& tenants) const {
   std::vector<core::ConfigError> errors;
   for (const auto& tenant : tenants) {
     if (!tenant->plugin) {
@@ -62,10 +62,10 @@ std::vector<core::ConfigError> TenantService::check_plugins(
 std::vector<core::ConfigError> TenantService::validate(
     const std::vector<std::filesystem::path>& paths,
     const std::set<std::string>& existing_slugs) const {
-  core::TenantCheckContext context{templates_root_,
+  tenancy::TenantCheckContext context{templates_root_,
                                    [this](std::string_view name) { return plugins_.exists(name); },
                                    existing_slugs};
-  auto result = core::load_tenants(paths, context);
+  auto result = tenancy::load_tenants(paths, context);
   auto plugin_errors = check_plugins(result.tenants);
   result.errors.insert(result.errors.end(), plugin_errors.begin(), plugin_errors.end());
   return result.errors;
@@ -80,16 +80,16 @@ LoadReport TenantService::load(const std::vector<std::filesystem::path>& paths) 
     existing.insert(s.slug);
     stored_realms[s.slug] = s.realm_slug;
   }
-  core::TenantCheckContext context{
+  tenancy::TenantCheckContext context{
       templates_root_, [this](std::string_view name) { return plugins_.exists(name); }, existing};
-  auto result = core::load_tenants(paths, context);
+  auto result = tenancy::load_tenants(paths, context);
   report.errors = std::move(result.errors);
   auto plugin_errors = check_plugins(result.tenants);
   report.errors.insert(report.errors.end(), plugin_errors.begin(), plugin_errors.end());
   if (!report.errors.empty()) {
     return report;
   }
-  const auto realms = core::compute_realms(result.tenants);
+  const auto realms = tenancy::compute_realms(result.tenants);
   std::vector<StoredTenant> rows;
   for (const auto& t : result.tenants) {
     StoredTenant row;
@@ -130,7 +130,7 @@ std::shared_ptr<const tenancy::TenantDirectory> TenantService::build_directory()
   }
   std::vector<std::shared_ptr<const tenancy::Tenant>> tenants;
   for (const auto& row : rows) {
-    auto parsed = core::parse_tenant_text(row.config_yaml, row.source_path);
+    auto parsed = tenancy::parse_tenant_text(row.config_yaml, row.source_path);
     if (!parsed.tenant) {
       // Only a change of the schema between versions can get here; the tenant must be reloaded.
       for (const auto& e : parsed.errors) {

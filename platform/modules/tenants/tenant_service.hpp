@@ -14,12 +14,12 @@
 
 namespace guildhall::core {
 class Clock;
-struct TenantConfig;
 }  // namespace guildhall::core
 namespace guildhall::plugin_host {
 class PluginHost;
 }
 namespace guildhall::tenancy {
+struct TenantConfig;
 class TenantDirectory;
 }
 
@@ -53,7 +53,7 @@ class TenantService {
 
  private:
   std::vector<core::ConfigError> check_plugins(
-      const std::vector<std::shared_ptr<const core::TenantConfig>>& tenants) const;
+      const std::vector<std::shared_ptr<const tenancy::TenantConfig>>& tenants) const;
 
   std::shared_ptr<TenantStore> store_;
   plugin_host::PluginHost& plugins_;

@@ -1,6 +1,6 @@
 #include "identity_fixture.hpp"
 
-#include "core/tenant_loader.hpp"
+#include "tenancy/tenant_loader.hpp"
 #include "db/migrator.hpp"
 #include "modules/identity/account_store.hpp"
 #include "modules/identity/mobile_number.hpp"
@@ -10,8 +10,8 @@ namespace guildhall::identity::testing {
 namespace {
 
 std::shared_ptr<const tenancy::TenantDirectory> demo_tenants() {
-  const auto loaded = core::load_tenants({std::string(GUILDHALL_SOURCE_DIR) + "/tenants"}, {});
-  const auto realms = core::compute_realms(loaded.tenants);
+  const auto loaded = tenancy::load_tenants({std::string(GUILDHALL_SOURCE_DIR) + "/tenants"}, {});
+  const auto realms = tenancy::compute_realms(loaded.tenants);
   std::vector<std::shared_ptr<const tenancy::Tenant>> tenants;
   for (const auto& config : loaded.tenants) {
     auto t = std::make_shared<tenancy::Tenant>();

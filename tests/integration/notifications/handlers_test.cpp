@@ -17,7 +17,7 @@ namespace guildhall::notifications::testing {
 namespace {
 
 std::shared_ptr<const tenancy::Tenant> tenant(const std::string& slug, const std::string& parent) {
-  auto config = std::make_shared<core::TenantConfig>();
+  auto config = std::make_shared<tenancy::TenantConfig>();
   config->slug = slug;
   config->parent = parent;
   auto t = std::make_shared<tenancy::Tenant>();

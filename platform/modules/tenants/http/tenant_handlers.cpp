@@ -30,7 +30,7 @@ std::string describe(const tenancy::Tenant& tenant, const tenancy::TenantDirecto
   for (const auto& slug : tenant.children) {
     if (auto child = directory.find(slug)) {
       children.push_back({{"slug", slug},
-                          {"kind", std::string(core::to_string(child->config->kind))},
+                          {"kind", std::string(tenancy::to_string(child->config->kind))},
                           {"name", localized(child->config->name)}});
     }
   }
@@ -42,7 +42,7 @@ std::string describe(const tenancy::Tenant& tenant, const tenancy::TenantDirecto
   nlohmann::json body = {{"slug", c.slug},
                          {"realm", tenant.realm},
                          {"parent", c.parent.empty() ? nlohmann::json() : nlohmann::json(c.parent)},
-                         {"kind", std::string(core::to_string(c.kind))},
+                         {"kind", std::string(tenancy::to_string(c.kind))},
                          {"name", localized(c.name)},
                          {"shortName", localized(c.short_name)},
                          {"defaultLocale", c.default_locale},

@@ -7,9 +7,11 @@
 #include <vector>
 
 #include "core/source_mark.hpp"
-#include "core/tenant_config.hpp"
+#include "tenancy/tenant_config.hpp"
 
-namespace guildhall::core {
+namespace guildhall::tenancy {
+
+using core::ConfigError;
 
 struct ParsedTenant {
   TenantConfig config;
@@ -18,4 +20,4 @@ struct ParsedTenant {
 
 ParsedTenant parse_tenant(std::string_view yaml, const std::string& source_name);
 
-}  // namespace guildhall::core
+}  // namespace guildhall::tenancy

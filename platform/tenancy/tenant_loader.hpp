@@ -20,9 +20,11 @@
 #include <vector>
 
 #include "core/source_mark.hpp"
-#include "core/tenant_config.hpp"
+#include "tenancy/tenant_config.hpp"
 
-namespace guildhall::core {
+namespace guildhall::tenancy {
+
+using core::ConfigError;
 
 struct TenantCheckContext {
   // Folder that certificate_template paths are relative to; empty skips the check.
@@ -63,4 +65,4 @@ TenantLoadResult load_tenants(const std::vector<std::filesystem::path>& paths,
 std::map<std::string, std::string> compute_realms(
     const std::vector<std::shared_ptr<const TenantConfig>>& tenants);
 
-}  // namespace guildhall::core
+}  // namespace guildhall::tenancy

@@ -19,7 +19,11 @@
 #include "core/source_map.hpp"
 #include "core/source_mark.hpp"
 
-namespace guildhall::core {
+namespace guildhall::tenancy {
+
+using core::LocalizedText;
+using core::SourceMap;
+using core::SourceMark;
 
 struct Branding {
   std::string primary_color;  // "#RRGGBB", upper case
@@ -89,4 +93,4 @@ struct TenantConfig {
   const MemberType* find_member_type(std::string_view key) const;
 };
 
-}  // namespace guildhall::core
+}  // namespace guildhall::tenancy

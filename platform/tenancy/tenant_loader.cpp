@@ -1,4 +1,4 @@
-#include "core/tenant_loader.hpp"
+#include "tenancy/tenant_loader.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -8,10 +8,13 @@
 #include <utility>
 
 #include "core/closest_match.hpp"
-#include "core/tenant_parser.hpp"
+#include "tenancy/tenant_parser.hpp"
 #include "core/yaml_reader.hpp"
 
-namespace guildhall::core {
+namespace guildhall::tenancy {
+
+using core::closest_match;
+using core::in_quotes;
 namespace {
 
 namespace fs = std::filesystem;
@@ -301,4 +304,4 @@ std::map<std::string, std::string> compute_realms(
   return realms;
 }
 
-}  // namespace guildhall::core
+}  // namespace guildhall::tenancy

@@ -1,4 +1,4 @@
-#include "core/tenant_parser.hpp"
+#include "tenancy/tenant_parser.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -9,12 +9,20 @@
 #include <utility>
 
 #include "core/mapping_reader.hpp"
-#include "core/tenant_loader.hpp"
+#include "tenancy/tenant_loader.hpp"
 #include "core/yaml_node.hpp"
 #include "core/yaml_reader.hpp"
 #include "core/yaml_value.hpp"
 
-namespace guildhall::core {
+namespace guildhall::tenancy {
+
+using core::in_quotes;
+using core::MappingReader;
+using core::Presence;
+using core::YamlNode;
+using core::YamlDocument;
+using core::YamlReader;
+using core::parse_yaml;
 namespace {
 
 constexpr std::string_view kLocales[] = {"zh-CN", "en"};
@@ -278,4 +286,4 @@ TenantParseResult parse_tenant_text(std::string_view yaml, std::string source_na
   return result;
 }
 
-}  // namespace guildhall::core
+}  // namespace guildhall::tenancy

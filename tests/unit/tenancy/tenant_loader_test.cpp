@@ -1,4 +1,4 @@
-#include "core/tenant_loader.hpp"
+#include "tenancy/tenant_loader.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,7 +10,9 @@
 #include <stdexcept>
 #include <string>
 
-namespace guildhall::core {
+namespace guildhall::tenancy {
+using core::ConfigError;
+using core::SourceMark;
 namespace {
 
 namespace fs = std::filesystem;
@@ -366,4 +368,4 @@ TEST(ComputeRealms, LeavesOutChainsThatLeaveTheSet) {
 }
 
 }  // namespace
-}  // namespace guildhall::core
+}  // namespace guildhall::tenancy

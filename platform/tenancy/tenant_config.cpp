@@ -1,8 +1,8 @@
-#include "core/tenant_config.hpp"
+#include "tenancy/tenant_config.hpp"
 
 #include <array>
 
-namespace guildhall::core {
+namespace guildhall::tenancy {
 namespace {
 
 // Indexed by TenantKind: keep in the enum's order.
@@ -38,4 +38,4 @@ const MemberType* TenantConfig::find_member_type(std::string_view key) const {
   return nullptr;
 }
 
-}  // namespace guildhall::core
+}  // namespace guildhall::tenancy
