@@ -66,6 +66,31 @@ class FormParser {
     return form;
   }
 
+  std::vector<Option> read_option_list(const std::vector<YamlNode>& items,
+                                       const std::string& list_path) {
+    std::vector<Option> out;
+    std::map<std::string, int> seen;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::string path = item_path(list_path, i);
+      const YamlNode& node = items[i];
+      if (!reader_.expect_kind(node, YamlNode::Kind::mapping, path, "a mapping")) {
+        continue;
+      }
+      MappingReader option_reader(node, reader_, path);
+      Option option;
+      if (auto value = option_reader.text("value", Presence::required)) {
+        remember(seen, *value, option_reader.entry("value")->value.mark, "option");
+        option.value = *value;
+      }
+      if (auto label = option_reader.localized("label", Presence::required)) {
+        option.label = *label;
+      }
+      option_reader.finish();
+      out.push_back(std::move(option));
+    }
+    return out;
+  }
+
  private:
   bool check_key(const std::string& key, const SourceMark& mark, std::string_view what) {
     static const std::regex kKey("[A-Za-z][A-Za-z0-9_]{0,63}");
@@ -223,25 +248,7 @@ class FormParser {
       }
     }
     if (options != nullptr) {
-      std::map<std::string, int> seen;
-      for (std::size_t i = 0; i < options->size(); ++i) {
-        const std::string path = item.path_of(item_path("options", i));
-        const YamlNode& node = (*options)[i];
-        if (!reader_.expect_kind(node, YamlNode::Kind::mapping, path, "a mapping")) {
-          continue;
-        }
-        MappingReader option_reader(node, reader_, path);
-        Option option;
-        if (auto value = option_reader.text("value", Presence::required)) {
-          remember(seen, *value, option_reader.entry("value")->value.mark, "option");
-          option.value = *value;
-        }
-        if (auto label = option_reader.localized("label", Presence::required)) {
-          option.label = *label;
-        }
-        option_reader.finish();
-        field.options.push_back(std::move(option));
-      }
+      field.options = read_option_list(*options, item.path_of("options"));
     }
     const bool listed = options != nullptr || field.dictionary.has_value();
     if (listed && !has_options(field.type)) {
@@ -464,6 +471,14 @@ class FormParser {
 std::optional<FormDefinition> read_form(const YamlNode& node, core::YamlReader& reader,
                                         const std::string& path) {
   return FormParser(reader).parse(node, path);
+}
+
+std::vector<Option> read_options(const core::YamlNode& list, core::YamlReader& reader,
+                                 const std::string& path) {
+  if (!reader.expect_kind(list, YamlNode::Kind::sequence, path, "a list")) {
+    return {};
+  }
+  return FormParser(reader).read_option_list(list.items, path);
 }
 
 FormParseResult parse_form(std::string_view text, const std::string& file) {

@@ -39,6 +39,10 @@ namespace guildhall::forms {
 std::optional<FormDefinition> read_form(const core::YamlNode& node, core::YamlReader& reader,
                                         const std::string& path);
 
+// Reads a list of {value, label} options, e.g. a tenant dictionary; duplicate values are errors.
+std::vector<Option> read_options(const core::YamlNode& list, core::YamlReader& reader,
+                                 const std::string& path);
+
 struct FormParseResult {
   std::optional<FormDefinition> form;
   std::vector<core::ConfigError> errors;

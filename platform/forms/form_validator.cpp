@@ -74,8 +74,12 @@ std::string number_text(double d) {
 class FormCheck {
  public:
   FormCheck(const FormDefinition& form, const Value& input, const CivilDate& today,
-            const Dictionaries* dictionaries)
-      : form_(form), input_(input), today_(today), dictionaries_(dictionaries) {}
+            const Dictionaries* dictionaries, const RegionCatalog* regions)
+      : form_(form),
+        input_(input),
+        today_(today),
+        dictionaries_(dictionaries),
+        regions_(regions) {}
 
   bool visible(const Section& section, const Field& field) {
     if (auto known = visible_.find(field.key); known != visible_.end()) {
@@ -335,13 +339,20 @@ class FormCheck {
         return Value(date->to_string());
       }
       case FieldType::region: {
-        const bool ok =
+        bool ok =
             value.is_array() && value.as_array().size() <= 3 &&
             std::all_of(value.as_array().begin(), value.as_array().end(), [](const Value& v) {
               return v.is_string() && v.as_string().size() == 6 &&
                      std::all_of(v.as_string().begin(), v.as_string().end(),
                                  [](char c) { return c >= '0' && c <= '9'; });
             });
+        if (ok && regions_ != nullptr) {
+          std::vector<std::string> codes;
+          for (const auto& v : value.as_array()) {
+            codes.push_back(v.as_string());
+          }
+          ok = regions_->valid_path(codes);
+        }
         if (!ok) {
           add(result, field, kInvalidRegion, "请选择省、市、区",
               "Choose a province, city and district");
@@ -428,19 +439,21 @@ class FormCheck {
   const Value& input_;
   CivilDate today_;
   const Dictionaries* dictionaries_;
+  const RegionCatalog* regions_;
   std::map<std::string, bool> visible_;
 };
 
 }  // namespace
 
 ValidationResult validate_form(const FormDefinition& form, const sdk::Value& input,
-                               const CivilDate& today, const Dictionaries* dictionaries) {
-  return FormCheck(form, input, today, dictionaries).run();
+                               const CivilDate& today, const Dictionaries* dictionaries,
+                               const RegionCatalog* regions) {
+  return FormCheck(form, input, today, dictionaries, regions).run();
 }
 
 std::vector<std::string> visible_fields(const FormDefinition& form, const sdk::Value& input,
                                         const CivilDate& today) {
-  FormCheck check(form, input, today, nullptr);
+  FormCheck check(form, input, today, nullptr, nullptr);
   std::vector<std::string> keys;
   for (const auto& section : form.sections) {
     for (const auto& field : section.fields) {

@@ -21,6 +21,7 @@
 #include "core/errors.hpp"
 #include "forms/civil_date.hpp"
 #include "forms/form_definition.hpp"
+#include "forms/region_catalog.hpp"
 
 namespace guildhall::forms {
 
@@ -56,8 +57,11 @@ struct ValidationResult {
 // `input` is an object of field key -> value as the browser sends it (text, numbers, booleans,
 // lists for checkbox / multiple select / region, lists of {name, size} objects for uploads);
 // keys the form does not define are ignored. `today` anchors age rules and "today" date limits.
+// With `regions`, a region must be a real province / city / district path; without, any 6-digit
+// codes pass (the conformance cases check the shape only).
 ValidationResult validate_form(const FormDefinition& form, const sdk::Value& input,
-                               const CivilDate& today, const Dictionaries* dictionaries = nullptr);
+                               const CivilDate& today, const Dictionaries* dictionaries = nullptr,
+                               const RegionCatalog* regions = nullptr);
 
 // The keys of the fields that are visible for `input`, in form order.
 std::vector<std::string> visible_fields(const FormDefinition& form, const sdk::Value& input,

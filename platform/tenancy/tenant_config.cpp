@@ -38,4 +38,13 @@ const MemberType* TenantConfig::find_member_type(std::string_view key) const {
   return nullptr;
 }
 
+const forms::FormDefinition* TenantConfig::find_form(std::string_view key) const {
+  for (const auto& form : forms) {
+    if (form->key == key) {
+      return form.get();
+    }
+  }
+  return nullptr;
+}
+
 }  // namespace guildhall::tenancy

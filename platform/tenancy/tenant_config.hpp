@@ -9,6 +9,7 @@
 #pragma once
 
 #include <guildhall/sdk/value.hpp>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -18,6 +19,8 @@
 #include "core/localized_text.hpp"
 #include "core/source_map.hpp"
 #include "core/source_mark.hpp"
+#include "forms/form_definition.hpp"
+#include "forms/form_validator.hpp"
 
 namespace guildhall::tenancy {
 
@@ -85,12 +88,19 @@ struct TenantConfig {
   std::optional<PluginUse> plugin;
   std::string certificate_template;  // relative to the templates folder; empty when none
   Contact contact;
+  // Option lists that fields of this tenant's forms name with `dictionary:`.
+  forms::Dictionaries dictionaries;
+  // The tenant's own forms, in file order; "profile" is the personal profile of the realm's
+  // members. A tenant without a form of some key uses its parent's (Tenant::find_form).
+  std::vector<std::shared_ptr<const forms::FormDefinition>> forms;
   std::string source_file;
   // Where each key of the file was written, by dotted path ("member_types.0.key").
   SourceMap marks;
 
   bool is_realm_root() const { return parent.empty(); }
   const MemberType* find_member_type(std::string_view key) const;
+  // This tenant's own form of that key, or nullptr.
+  const forms::FormDefinition* find_form(std::string_view key) const;
 };
 
 }  // namespace guildhall::tenancy

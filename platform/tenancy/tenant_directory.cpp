@@ -55,4 +55,20 @@ bool TenantDirectory::in_subtree(std::string_view slug, std::string_view ancesto
   return false;
 }
 
+TenantDirectory::FormUse TenantDirectory::find_form(std::string_view slug,
+                                                   std::string_view key) const {
+  // Bounded by the number of tenants, so a parent cycle (refused at load) cannot hang a request.
+  auto tenant = find(slug);
+  for (std::size_t depth = 0; tenant && depth <= tenants_.size(); ++depth) {
+    if (const auto* form = tenant->config->find_form(key)) {
+      return {form, tenant};
+    }
+    if (tenant->config->parent.empty()) {
+      break;
+    }
+    tenant = find(tenant->config->parent);
+  }
+  return {};
+}
+
 }  // namespace guildhall::tenancy

@@ -22,6 +22,14 @@ class TenantDirectory {
   std::shared_ptr<const Tenant> find_by_host(std::string_view host) const;
   const std::vector<std::shared_ptr<const Tenant>>& all() const { return tenants_; }
 
+  // The form `key` as tenant `slug` uses it: its own, else its nearest ancestor's. `owner` is the
+  // tenant that defines it, whose dictionaries its fields name. Both null when there is none.
+  struct FormUse {
+    const forms::FormDefinition* form = nullptr;
+    std::shared_ptr<const Tenant> owner;
+  };
+  FormUse find_form(std::string_view slug, std::string_view key) const;
+
   // True when `slug` is `ancestor` or lies in its subtree.
   bool in_subtree(std::string_view slug, std::string_view ancestor) const;
 

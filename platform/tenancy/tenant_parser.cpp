@@ -8,7 +8,9 @@
 #include <regex>
 #include <utility>
 
+#include "core/closest_match.hpp"
 #include "core/mapping_reader.hpp"
+#include "forms/form_reader.hpp"
 #include "tenancy/tenant_loader.hpp"
 #include "core/yaml_node.hpp"
 #include "core/yaml_reader.hpp"
@@ -72,6 +74,8 @@ class TenantParser {
       }
     }
     read_contact(top, out.contact);
+    read_dictionaries(top, out.dictionaries);
+    read_forms(top, out);
     top.finish();
   }
 
@@ -185,6 +189,69 @@ class TenantParser {
       }
       item.finish();
       out.push_back(std::move(type));
+    }
+  }
+
+  void read_dictionaries(MappingReader& top, forms::Dictionaries& out) {
+    const YamlNode* node = top.value("dictionaries", Presence::optional);
+    if (node == nullptr ||
+        !reader_.expect_kind(*node, YamlNode::Kind::mapping, "dictionaries", "a mapping")) {
+      return;
+    }
+    static const std::regex kName("[a-z][a-z0-9_]{0,63}");
+    for (const auto& entry : node->entries) {
+      if (!std::regex_match(entry.key, kName)) {
+        reader_.error(entry.key_mark, "bad dictionary name " + in_quotes(entry.key) +
+                                          ": use lower-case letters, digits and \"_\", e.g. "
+                                          "\"titles\"");
+        continue;
+      }
+      out[entry.key] = forms::read_options(entry.value, reader_, "dictionaries." + entry.key);
+    }
+  }
+
+  void read_forms(MappingReader& top, TenantConfig& out) {
+    const auto* items = top.list("forms", Presence::optional);
+    if (items == nullptr) {
+      return;
+    }
+    std::map<std::string, int> lines;
+    for (std::size_t i = 0; i < items->size(); ++i) {
+      auto form = forms::read_form((*items)[i], reader_, item_path("forms", i));
+      if (!form) {
+        continue;
+      }
+      const SourceMark mark = (*items)[i].mark;
+      if (auto [it, inserted] = lines.emplace(form->key, mark.line); !inserted) {
+        reader_.error(mark, "form " + in_quotes(form->key) + " is defined twice (first on line " +
+                                std::to_string(it->second) + ")");
+        continue;
+      }
+      check_dictionaries(*form, out.dictionaries);
+      out.forms.push_back(std::make_shared<const forms::FormDefinition>(std::move(*form)));
+    }
+  }
+
+  // A dictionary is looked up in the file that defines the form, so a form inherited by a child
+  // tenant keeps its options.
+  void check_dictionaries(const forms::FormDefinition& form, const forms::Dictionaries& known) {
+    for (const auto& section : form.sections) {
+      for (const auto& field : section.fields) {
+        if (!field.dictionary || known.contains(*field.dictionary)) {
+          continue;
+        }
+        std::vector<std::string> names;
+        for (const auto& [name, options] : known) {
+          names.push_back(name);
+        }
+        std::string message = "dictionary " + in_quotes(*field.dictionary) +
+                              " of field " + in_quotes(field.key) +
+                              " is not defined under \"dictionaries:\" in this file";
+        if (auto suggestion = core::closest_match(*field.dictionary, names)) {
+          message += " (did you mean " + in_quotes(*suggestion) + "?)";
+        }
+        reader_.error(field.mark, std::move(message));
+      }
     }
   }
 

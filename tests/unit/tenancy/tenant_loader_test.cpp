@@ -209,7 +209,8 @@ TEST(BrokenTenants, CoverEveryKindOfMistake) {
   for (const char* required :
        {"unknown_key", "wrong_type", "missing_required", "duplicate_key", "bad_enum", "bad_slug",
         "slug_folder_mismatch", "missing_parent", "cycle", "missing_template", "missing_plugin",
-        "yaml_syntax", "bad_colour", "duplicate_slug"}) {
+        "yaml_syntax", "bad_colour", "duplicate_slug", "form_unknown_type",
+        "form_unknown_condition_field", "form_duplicate_field", "form_unknown_dictionary"}) {
     EXPECT_NE(std::find(cases.begin(), cases.end(), required), cases.end()) << required;
   }
 }
