@@ -4,10 +4,12 @@
 #include <spdlog/spdlog.h>
 
 #include <condition_variable>
+#include <cstdlib>
 #include <iostream>
 #include <mutex>
 #include <thread>
 
+#include "app/pii_keys.hpp"
 #include "core/clock.hpp"
 #include "core/errors.hpp"
 #include "db/database.hpp"
@@ -19,6 +21,9 @@
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "http/worker_pool.hpp"
+#include "modules/files/http/upload_handlers.hpp"
+#include "modules/files/upload_service.hpp"
+#include "modules/identity/contact_backfill_store.hpp"
 #include "modules/identity/http/identity_handlers.hpp"
 #include "modules/identity/http/session_middleware.hpp"
 #include "modules/identity/identity_service.hpp"
@@ -32,15 +37,24 @@
 #include "modules/notifications/inbox_store.hpp"
 #include "modules/notifications/messages_service.hpp"
 #include "modules/notifications/outbox.hpp"
+#include "modules/notifications/recipient_backfill_store.hpp"
 #include "modules/notifications/smtp_mail_sender.hpp"
 #include "modules/notifications/template_renderer.hpp"
 #include "modules/ops/http/ops_handlers.hpp"
+#include "modules/organisations/http/organisation_handlers.hpp"
+#include "modules/organisations/organisation_service.hpp"
+#include "modules/profiles/form_service.hpp"
+#include "modules/profiles/http/profile_handlers.hpp"
+#include "modules/profiles/profile_service.hpp"
 #include "modules/tenants/http/tenant_handlers.hpp"
 #include "modules/tenants/tenant_service.hpp"
 #include "modules/tenants/tenant_store.hpp"
 #include "plugin_host/plugin_error.hpp"
 #include "plugin_host/plugin_host.hpp"
+#include "privacy/field_cipher.hpp"
 #include "tenancy/tenant_directory.hpp"
+#include "uploads/encrypted_blob_store.hpp"
+#include "uploads/filesystem_blob_store.hpp"
 
 #ifndef GUILDHALL_VERSION
 #define GUILDHALL_VERSION "0.0.0"
@@ -161,6 +175,16 @@ plugin_host::PluginHost& Application::plugins() {
   return *plugins_;
 }
 
+std::shared_ptr<const privacy::KeyRing> Application::pii_keys() {
+  if (!pii_keys_) {
+    auto keys = load_pii_keys(config_, std::getenv(kPiiEncryptionKeysVariable),
+                              std::getenv(kPiiIndexKeysVariable));
+    spdlog::info("data-protection keys from {}", keys.source);
+    pii_keys_ = std::move(keys.ring);
+  }
+  return pii_keys_;
+}
+
 tenants::TenantService& Application::tenant_service(bool with_database) {
   if (!tenant_service_) {
     std::shared_ptr<tenants::TenantStore> store;
@@ -200,6 +224,18 @@ int Application::serve() {
     return 1;
   }
 
+  // Mobiles and e-mail addresses are stored encrypted; rows an older version wrote in clear are
+  // converted before anything looks them up by blind index.
+  const auto keys = pii_keys();
+  const auto contacts = identity::encrypt_plain_contacts(db, keys);
+  const auto recipients = notifications::encrypt_plain_recipients(db, keys);
+  if (contacts.accounts + contacts.sms_codes + recipients.outbox + recipients.dev_sms > 0) {
+    spdlog::info(
+        "encrypted plain contact data: {} accounts, {} SMS codes, {} outbox messages, {} "
+        "development SMS",
+        contacts.accounts, contacts.sms_codes, recipients.outbox, recipients.dev_sms);
+  }
+
   auto& service = tenant_service();
   tenancy::TenantRegistry registry;
   registry.replace(service.build_directory());
@@ -233,15 +269,17 @@ int Application::serve() {
     spdlog::warn("no mail: section; e-mails stay queued until an SMTP server is configured");
   }
   const bool dev_sms = notify.sms.provider == notifications::SmsProviderKind::dev;
-  notifications::DevSmsStore dev_sms_store(db);
+  notifications::DevSmsStore dev_sms_store(db, keys);
   std::unique_ptr<notifications::SmsProvider> sms;
   if (dev_sms) {
     sms = std::make_unique<notifications::DevSmsProvider>(dev_sms_store, kSystemClock);
   } else {
     sms = std::make_unique<notifications::AliyunSmsProvider>(notify.sms, kSystemClock);
   }
-  notifications::DeliveryWorker delivery(db, renderer, mail.get(), sms.get(), kSystemClock, {});
-  notifications::MessagesService messages(db, kSystemClock);
+  notifications::DeliveryWorker delivery(db, keys, renderer, mail.get(), sms.get(), kSystemClock,
+                                         {});
+  notifications::MessagesService messages(db, kSystemClock, keys);
+  const notifications::OutboxStore outbox(keys);
 
   // Accounts, sessions and roles.
   identity::IdentityConfig identity_config;
@@ -250,8 +288,9 @@ int Application::serve() {
   identity::PasswordHasher hasher({identity_config.hash_opslimit, identity_config.hash_memlimit},
                                   identity_config.hash_concurrency, identity_config.hash_wait);
   identity::NotificationSink sink{
-      [&delivery](soci::session& tx, const notifications::OutboundMessage& m, std::int64_t now) {
-        notifications::OutboxStore{}.enqueue(tx, m, now);
+      [&delivery, &outbox](soci::session& tx, const notifications::OutboundMessage& m,
+                           std::int64_t now) {
+        outbox.enqueue(tx, m, now);
         delivery.nudge();
       },
       [](soci::session& tx, const identity::SiteNotice& n, std::int64_t now) {
@@ -264,8 +303,8 @@ int Application::serve() {
                                              .body_en = n.body.en},
                                             now);
       }};
-  identity::IdentityService identity_service(database_, kSystemClock, hasher, sink,
-                                             identity_config);
+  identity::IdentityService identity_service(database_, kSystemClock, hasher, sink, identity_config,
+                                             keys);
   if (auto first = identity_service.ensure_platform_admin(*registry.current(), std::nullopt)) {
     std::cout << "guildhall: created the first platform admin: sign in at "
               << identity_config.public_url << "/t/" << first->realm << "/login with mobile "
@@ -300,6 +339,45 @@ int Application::serve() {
                         }
                       }},
        .dev_sms = dev_sms ? &dev_sms_store : nullptr});
+
+  // The tenants' organisation registries; their admins are those identity recognises.
+  organisations::OrganisationService organisation_service(
+      database_, kSystemClock,
+      [&identity_service, &registry](const identity::Principal& p, const tenancy::Tenant& t) {
+        identity_service.authorize_admin(p, t, *registry.current());
+      });
+  organisations::register_organisation_routes(router, organisation_service);
+
+  // Uploaded files, kept encrypted outside any served folder, and the forms and profiles that
+  // refer to them.
+  const auto may_review = [&identity_service, &registry](const identity::Principal& p,
+                                                         const tenancy::Tenant& t) {
+    if (p.holds(identity::Role::reviewer, t.slug())) {
+      return true;
+    }
+    try {
+      identity_service.authorize_admin(p, t, *registry.current());
+      return true;
+    } catch (const core::AppError&) {
+      return false;
+    }
+  };
+  files::UploadService upload_service(
+      db, registry,
+      std::make_shared<uploads::EncryptedBlobStore>(
+          std::make_shared<uploads::FilesystemBlobStore>(config_.effective_uploads_dir()),
+          std::make_shared<const privacy::FieldCipher>(keys)),
+      kSystemClock, may_review);
+  files::register_upload_routes(router, upload_service);
+  profiles::FormService form_service(
+      registry, kSystemClock,
+      {.organisation_exists = nullptr,
+       .upload_belongs = [&upload_service](std::string_view account, std::string_view id,
+                                           std::string_view form, std::string_view field) {
+         return upload_service.belongs(account, id, form, field);
+       }});
+  profiles::ProfileService profile_service(db, form_service, keys, kSystemClock);
+  profiles::register_profile_routes(router, form_service, profile_service);
 
   http::WorkerPool pool(config_.workers, config_.max_queued);
   metrics.add_gauge("guildhall_worker_threads", "Worker threads.",
@@ -337,6 +415,9 @@ int Application::serve() {
   options.port = config_.port;
   options.io_threads = config_.io_threads;
   options.max_request_bytes = config_.max_request_bytes;
+  options.request_limit = [&upload_service](std::string_view target) {
+    return upload_service.request_limit(target);
+  };
   options.header_timeout = config_.header_timeout;
   options.body_timeout = config_.body_timeout;
   http::Server server(options, dispatcher);

@@ -14,6 +14,9 @@ class Database;
 namespace guildhall::plugin_host {
 class PluginHost;
 }
+namespace guildhall::privacy {
+class KeyRing;
+}
 namespace guildhall::tenants {
 class TenantService;
 }
@@ -30,6 +33,11 @@ class Application {
   // Opened on first use; throws db::Unavailable when the database cannot be reached.
   db::Database& database();
   plugin_host::PluginHost& plugins();
+  // The one data-protection key ring (app/pii_keys.hpp), loaded or created on first use; every
+  // module that encrypts or indexes personal data gets this pointer:
+  //   privacy::FieldCipher cipher(app.pii_keys());  privacy::BlindIndex index(app.pii_keys());
+  // Throws std::invalid_argument or core::AppError when the keys are unusable.
+  std::shared_ptr<const privacy::KeyRing> pii_keys();
   // `with_database` false gives a service that can validate but not load or list.
   tenants::TenantService& tenant_service(bool with_database = true);
 
@@ -40,6 +48,7 @@ class Application {
   ServerConfig config_;
   std::shared_ptr<db::Database> database_;
   std::unique_ptr<plugin_host::PluginHost> plugins_;
+  std::shared_ptr<const privacy::KeyRing> pii_keys_;
   std::unique_ptr<tenants::TenantService> tenant_service_;
 };
 

@@ -24,6 +24,14 @@ std::string ServerConfig::effective_public_url() const {
   return "http://" + shown + ":" + std::to_string(port);
 }
 
+std::filesystem::path ServerConfig::effective_uploads_dir() const {
+  return uploads_dir.empty() ? data_dir / "uploads" : uploads_dir;
+}
+
+std::filesystem::path ServerConfig::effective_pii_key_file() const {
+  return pii_key_file.empty() ? data_dir / "keys" / "pii.keys" : pii_key_file;
+}
+
 bool parse_listen(std::string_view text, std::string& host, std::uint16_t& port) {
   const auto colon = text.rfind(':');
   if (colon == std::string_view::npos) {
@@ -85,6 +93,9 @@ ServerConfigResult load_server_config(const std::filesystem::path& file) {
   if (auto v = root.text("templates_dir", core::Presence::optional)) {
     c.templates_dir = resolve(*v);
   }
+  if (auto v = root.text("uploads_dir", core::Presence::optional)) {
+    c.uploads_dir = resolve(*v);
+  }
   if (const auto* dirs = root.list("plugin_dirs", core::Presence::optional)) {
     for (const auto& item : *dirs) {
       if (auto v = reader.text(item, "plugin_dirs")) {
@@ -109,6 +120,12 @@ ServerConfigResult load_server_config(const std::filesystem::path& file) {
     c.bootstrap_admin_mobile = *v;
   }
   notifications::read_notifications_config(root, reader, c.notifications);
+  if (auto privacy = root.mapping("privacy", core::Presence::optional)) {
+    if (auto v = privacy->text("key_file", core::Presence::optional)) {
+      c.pii_key_file = resolve(*v);
+    }
+    privacy->finish();
+  }
   if (auto http = root.mapping("http", core::Presence::optional)) {
     auto positive = [&](std::string_view key, auto& target) {
       if (auto v = http->integer(key, core::Presence::optional)) {

@@ -35,9 +35,17 @@ struct ServerConfig {
   std::string public_url;
   std::string bootstrap_admin_mobile = "13800000000";
   notifications::NotificationsConfig notifications;
+  // privacy.key_file: the data-protection key file (created on the first start); empty:
+  // <data_dir>/keys/pii.keys. The environment variables of app/pii_keys.hpp replace it.
+  std::filesystem::path pii_key_file;
+  // uploads_dir: where uploaded files are kept, encrypted (never inside web_root); empty:
+  // <data_dir>/uploads. Several instances may share it on one volume.
+  std::filesystem::path uploads_dir;
 
   std::string database_url() const;
   std::string effective_public_url() const;
+  std::filesystem::path effective_pii_key_file() const;
+  std::filesystem::path effective_uploads_dir() const;
 };
 
 struct ServerConfigResult {

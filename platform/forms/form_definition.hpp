@@ -12,8 +12,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/source_mark.hpp"
 #include "core/localized_text.hpp"
+#include "core/source_mark.hpp"
 
 namespace guildhall::forms {
 

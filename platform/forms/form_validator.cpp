@@ -75,11 +75,7 @@ class FormCheck {
  public:
   FormCheck(const FormDefinition& form, const Value& input, const CivilDate& today,
             const Dictionaries* dictionaries, const RegionCatalog* regions)
-      : form_(form),
-        input_(input),
-        today_(today),
-        dictionaries_(dictionaries),
-        regions_(regions) {}
+      : form_(form), input_(input), today_(today), dictionaries_(dictionaries), regions_(regions) {}
 
   bool visible(const Section& section, const Field& field) {
     if (auto known = visible_.find(field.key); known != visible_.end()) {
@@ -339,13 +335,12 @@ class FormCheck {
         return Value(date->to_string());
       }
       case FieldType::region: {
-        bool ok =
-            value.is_array() && value.as_array().size() <= 3 &&
-            std::all_of(value.as_array().begin(), value.as_array().end(), [](const Value& v) {
-              return v.is_string() && v.as_string().size() == 6 &&
-                     std::all_of(v.as_string().begin(), v.as_string().end(),
-                                 [](char c) { return c >= '0' && c <= '9'; });
-            });
+        bool ok = value.is_array() && value.as_array().size() <= 3 &&
+                  std::all_of(value.as_array().begin(), value.as_array().end(), [](const Value& v) {
+                    return v.is_string() && v.as_string().size() == 6 &&
+                           std::all_of(v.as_string().begin(), v.as_string().end(),
+                                       [](char c) { return c >= '0' && c <= '9'; });
+                  });
         if (ok && regions_ != nullptr) {
           std::vector<std::string> codes;
           for (const auto& v : value.as_array()) {

@@ -9,7 +9,8 @@ asm(".section .rodata\n"
     ".global guildhall_regions_json\n"
     ".type guildhall_regions_json, @object\n"
     "guildhall_regions_json:\n"
-    ".incbin \"" GUILDHALL_REGIONS_FILE "\"\n"
+    ".incbin \"" GUILDHALL_REGIONS_FILE
+    "\"\n"
     ".global guildhall_regions_json_end\n"
     "guildhall_regions_json_end:\n"
     ".byte 0\n"
@@ -36,9 +37,9 @@ void index(const nlohmann::json& items, const std::string& parent,
 }  // namespace
 
 const RegionCatalog& RegionCatalog::mainland() {
-  static const RegionCatalog catalog = from_json(
-      std::string_view(guildhall_regions_json,
-                       static_cast<std::size_t>(guildhall_regions_json_end - guildhall_regions_json)));
+  static const RegionCatalog catalog = from_json(std::string_view(
+      guildhall_regions_json,
+      static_cast<std::size_t>(guildhall_regions_json_end - guildhall_regions_json)));
   return catalog;
 }
 

@@ -35,7 +35,8 @@ class RegionCatalog {
 
  private:
   std::string json_;
-  std::map<std::string, std::string, std::less<>> parents_;  // code -> parent code ("" for a province)
+  std::map<std::string, std::string, std::less<>>
+      parents_;  // code -> parent code ("" for a province)
   std::map<std::string, std::string, std::less<>> names_;
 };
 

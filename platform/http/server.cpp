@@ -202,6 +202,25 @@ std::optional<Request> next_request(Connection& c, const PeerPtr& peer, std::siz
   return request;
 }
 
+// The bytes the request at the start of `pending` may take, from its target once the request line
+// is in; until then the default, which any request line fits.
+std::size_t limit_for(const ServerOptions& options, std::string_view pending) {
+  if (!options.request_limit) {
+    return options.max_request_bytes;
+  }
+  const auto line_end = pending.find('\n');
+  const auto first = pending.find(' ');
+  if (line_end == std::string_view::npos || first == std::string_view::npos || first > line_end) {
+    return options.max_request_bytes;
+  }
+  const auto second = pending.find(' ', first + 1);
+  if (second == std::string_view::npos || second > line_end) {
+    return options.max_request_bytes;
+  }
+  const std::size_t allowed = options.request_limit(pending.substr(first + 1, second - first - 1));
+  return allowed == 0 ? options.max_request_bytes : std::min(allowed, options.max_upload_bytes);
+}
+
 // Serves the connection's complete requests, one at a time. A response produced on this thread
 // lets the loop go on; one produced later on a worker thread calls pump() again from there.
 void pump(const std::shared_ptr<SharedState>& state, const std::shared_ptr<Connection>& c) {
@@ -216,7 +235,7 @@ void pump(const std::shared_ptr<SharedState>& state, const std::shared_ptr<Conne
       if (c->busy || c->closed) {
         return;
       }
-      request = next_request(*c, peer, state->options.max_request_bytes);
+      request = next_request(*c, peer, limit_for(state->options, c->pending));
       if (!request) {
         return;
       }
@@ -227,22 +246,22 @@ void pump(const std::shared_ptr<SharedState>& state, const std::shared_ptr<Conne
     const std::string id = request->request_id;
     auto synchronous = std::make_shared<std::atomic<bool>>(true);
     state->in_flight.fetch_add(1);
-    state->dispatcher->dispatch(std::move(*request), [state, c, head, close, id,
-                                                      synchronous](Response response) {
-      const bool closing = close || state->draining.load();
-      if (auto p = c->peer.lock()) {
-        write(p, serialize(response, head, closing, id), closing);
-      }
-      {
-        std::lock_guard lock(c->mutex);
-        c->busy = false;
-        c->closed = c->closed || closing;
-      }
-      state->in_flight.fetch_sub(1);
-      if (!synchronous->load()) {
-        pump(state, c);
-      }
-    });
+    state->dispatcher->dispatch(std::move(*request),
+                                [state, c, head, close, id, synchronous](Response response) {
+                                  const bool closing = close || state->draining.load();
+                                  if (auto p = c->peer.lock()) {
+                                    write(p, serialize(response, head, closing, id), closing);
+                                  }
+                                  {
+                                    std::lock_guard lock(c->mutex);
+                                    c->busy = false;
+                                    c->closed = c->closed || closing;
+                                  }
+                                  state->in_flight.fetch_sub(1);
+                                  if (!synchronous->load()) {
+                                    pump(state, c);
+                                  }
+                                });
     synchronous->store(false);
   }
 }
@@ -377,13 +396,13 @@ void Server::start() {
   Pistache::Address address(o.host, Pistache::Port(o.port));
   impl_->endpoint = std::make_unique<Pistache::Http::Endpoint>(address);
   // Pistache's timeouts only back ours up (DeadlineWatcher), so they are the longest of all.
-  const auto backstop = std::max({o.header_timeout, o.body_timeout, o.keepalive_timeout}) +
-                        std::chrono::seconds(5);
+  const auto backstop =
+      std::max({o.header_timeout, o.body_timeout, o.keepalive_timeout}) + std::chrono::seconds(5);
   auto opts = Pistache::Http::Endpoint::options()
                   .threads(static_cast<int>(o.io_threads))
                   .threadsName("gh-io")
                   .flags(Pistache::Tcp::Options::ReuseAddr)
-                  .maxRequestSize(o.max_request_bytes + 1)
+                  .maxRequestSize(std::max(o.max_request_bytes, o.max_upload_bytes) + 1)
                   .maxResponseSize(64 << 20)
                   .headerTimeout(backstop)
                   .bodyTimeout(backstop)
@@ -430,6 +449,8 @@ void Server::shutdown(std::chrono::milliseconds grace) {
   impl_->endpoint.reset();
 }
 
-std::size_t Server::in_flight() const { return impl_->state->in_flight.load(); }
+std::size_t Server::in_flight() const {
+  return impl_->state->in_flight.load();
+}
 
 }  // namespace guildhall::http

@@ -5,8 +5,10 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace guildhall::http {
 
@@ -17,6 +19,12 @@ struct ServerOptions {
   std::uint16_t port = 8080;  // 0 picks a free port; see Server::port()
   std::size_t io_threads = 2;
   std::size_t max_request_bytes = 1 << 20;  // headers and body together
+  // Routes that take files (uploads) may allow more, per request: given the request target
+  // ("/api/v1/t/med/uploads?form=…"), the bytes allowed for that request, or 0 for the default
+  // above. Asked as soon as the request line is in, so an oversized Content-Length is refused
+  // with 413 before the body is read. Never above max_upload_bytes.
+  std::function<std::size_t(std::string_view target)> request_limit;
+  std::size_t max_upload_bytes = 64 << 20;
   std::chrono::milliseconds header_timeout{10'000};
   std::chrono::milliseconds body_timeout{30'000};
   std::chrono::milliseconds keepalive_timeout{60'000};

@@ -56,7 +56,7 @@ bool TenantDirectory::in_subtree(std::string_view slug, std::string_view ancesto
 }
 
 TenantDirectory::FormUse TenantDirectory::find_form(std::string_view slug,
-                                                   std::string_view key) const {
+                                                    std::string_view key) const {
   // Bounded by the number of tenants, so a parent cycle (refused at load) cannot hang a request.
   auto tenant = find(slug);
   for (std::size_t depth = 0; tenant && depth <= tenants_.size(); ++depth) {

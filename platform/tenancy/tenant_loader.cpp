@@ -8,8 +8,8 @@
 #include <utility>
 
 #include "core/closest_match.hpp"
-#include "tenancy/tenant_parser.hpp"
 #include "core/yaml_reader.hpp"
+#include "tenancy/tenant_parser.hpp"
 
 namespace guildhall::tenancy {
 

@@ -10,21 +10,21 @@
 
 #include "core/closest_match.hpp"
 #include "core/mapping_reader.hpp"
-#include "forms/form_reader.hpp"
-#include "tenancy/tenant_loader.hpp"
 #include "core/yaml_node.hpp"
 #include "core/yaml_reader.hpp"
 #include "core/yaml_value.hpp"
+#include "forms/form_reader.hpp"
+#include "tenancy/tenant_loader.hpp"
 
 namespace guildhall::tenancy {
 
 using core::in_quotes;
 using core::MappingReader;
-using core::Presence;
-using core::YamlNode;
-using core::YamlDocument;
-using core::YamlReader;
 using core::parse_yaml;
+using core::Presence;
+using core::YamlDocument;
+using core::YamlNode;
+using core::YamlReader;
 namespace {
 
 constexpr std::string_view kLocales[] = {"zh-CN", "en"};
@@ -244,8 +244,8 @@ class TenantParser {
         for (const auto& [name, options] : known) {
           names.push_back(name);
         }
-        std::string message = "dictionary " + in_quotes(*field.dictionary) +
-                              " of field " + in_quotes(field.key) +
+        std::string message = "dictionary " + in_quotes(*field.dictionary) + " of field " +
+                              in_quotes(field.key) +
                               " is not defined under \"dictionaries:\" in this file";
         if (auto suggestion = core::closest_match(*field.dictionary, names)) {
           message += " (did you mean " + in_quotes(*suggestion) + "?)";

@@ -174,13 +174,13 @@ async function tail(file, lines = 40) {
   }
 }
 
-function configYaml({ port, tmp, devSms, smtpPort }) {
+function configYaml({ port, tmp, devSms, smtpPort, databaseUrl }) {
   // JSON strings are valid YAML scalars, which keeps odd characters in paths harmless.
   const q = (value) => JSON.stringify(value);
   const pluginDirs = process.env.GUILDHALL_PLUGIN_DIR ? [process.env.GUILDHALL_PLUGIN_DIR] : [];
   return [
     `listen: 127.0.0.1:${port}`,
-    `database: ${q(`sqlite://${tmp}/e2e.db`)}`,
+    `database: ${q(databaseUrl)}`,
     `data_dir: ${q(path.join(tmp, 'data'))}`,
     `web_root: ${q(path.join(sourceDir, 'web', 'dist'))}`,
     `templates_dir: ${q(path.join(sourceDir, 'templates'))}`,
@@ -223,7 +223,8 @@ export async function startServer({ takeOverAdmin = true } = {}) {
   const devSms = true;
   const mailDir = path.join(tmp, 'mail');
   const smtp = await startSmtpSink(mailDir, path.join(tmp, 'smtp.log'));
-  await writeFile(configFile, configYaml({ port, tmp, devSms, smtpPort: smtp.port }));
+  const db = await scratchDatabase(tmp);
+  await writeFile(configFile, configYaml({ port, tmp, devSms, smtpPort: smtp.port, databaseUrl: db.url }));
 
   let command;
   let child;
@@ -234,10 +235,9 @@ export async function startServer({ takeOverAdmin = true } = {}) {
     if (mock) {
       command = [process.execPath, [path.join(here, 'mock-server.mjs'), configFile]];
     } else {
-      const db = `sqlite://${tmp}/e2e.db`;
-      await run(bin, ['migrate', '--db', db]);
+      await run(bin, ['migrate', '--db', db.url]);
       // The config names the plugin folders, against which the tenants' plugins are checked.
-      await run(bin, ['tenant', 'load', '--config', configFile, '--db', db, path.join(sourceDir, 'tenants')]);
+      await run(bin, ['tenant', 'load', '--config', configFile, '--db', db.url, path.join(sourceDir, 'tenants')]);
       command = [bin, ['serve', '--config', configFile]];
     }
 
@@ -277,9 +277,56 @@ export async function startServer({ takeOverAdmin = true } = {}) {
       if (code !== 0) {
         throw new Error(`the server did not stop cleanly on SIGTERM (exit ${code ?? signal}); log in ${logFile}:\n${await tail(logFile)}`);
       }
+      await db.drop();
       await rm(tmp, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The database a test server runs on: SQLite in the temp folder, or, with GUILDHALL_E2E_DB=mysql,
+ * a new database on the MariaDB of GUILDHALL_TEST_MYSQL_URL (scripts/test starts one), dropped
+ * when the server stops.
+ */
+async function scratchDatabase(tmp) {
+  if (process.env.GUILDHALL_E2E_DB !== 'mysql') {
+    return { url: `sqlite://${tmp}/e2e.db`, drop: async () => {} };
+  }
+  const server = process.env.GUILDHALL_TEST_MYSQL_URL;
+  if (!server) throw new Error('GUILDHALL_E2E_DB=mysql needs GUILDHALL_TEST_MYSQL_URL (scripts/test sets it)');
+  const parsed = new URL(server);
+  const name = `gh_e2e_${process.pid}_${Date.now().toString(36)}`;
+  const client = [
+    '--protocol=tcp',
+    `-h${parsed.hostname}`,
+    `-P${parsed.port || 3306}`,
+    `-u${decodeURIComponent(parsed.username)}`,
+    `-p${decodeURIComponent(parsed.password)}`,
+  ];
+  await run('mariadb', [...client, '-e', `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`]);
+  parsed.pathname = `/${name}`;
+  return {
+    url: parsed.toString(),
+    drop: () => run('mariadb', [...client, '-e', `DROP DATABASE IF EXISTS \`${name}\``]),
+  };
+}
+
+/** Registers a member account through the API, as the register page does; the context is signed in. */
+export async function registerMember(context, server, slug, { mobile, password }) {
+  const base = server.baseUrl;
+  await context.request.get(`${base}/api/v1/auth/csrf`);
+  const headers = async () => ({ 'X-CSRF-Token': (await cookieValue(context, base, 'gh_csrf')) ?? '' });
+  const sent = await context.request.post(`${base}/api/v1/t/${slug}/auth/sms-codes`, {
+    data: { mobile, purpose: 'register' },
+    headers: await headers(),
+  });
+  if (sent.status() !== 202) throw new Error(`sms-codes answered ${sent.status()}: ${await sent.text()}`);
+  const code = await smsCodeFor(server, mobile);
+  const created = await context.request.post(`${base}/api/v1/t/${slug}/auth/register`, {
+    data: { mobile, code, password },
+    headers: await headers(),
+  });
+  if (created.status() !== 201) throw new Error(`register answered ${created.status()}: ${await created.text()}`);
 }
 
 /** Debian's Chromium: playwright must never download a browser of its own. */

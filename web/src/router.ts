@@ -9,6 +9,7 @@ import {
   kDashboardRoute,
   kMemberTypeRoute,
   kMessagesRoute,
+  kOrganisationsRoute,
 } from '@/admin/navigation';
 import { DEFAULT_LOCALE, normaliseLocale, storedLocale } from '@/i18n';
 import { useSessionStore } from '@/stores/session';
@@ -51,6 +52,7 @@ export const routes: RouteRecordRaw[] = [
         children: [
           { path: 'account', name: 'account', component: () => import('@/views/member/AccountPage.vue') },
           { path: 'messages', name: 'messages', component: () => import('@/views/member/MessagesPage.vue') },
+          { path: 'profile', name: 'profile', component: () => import('@/views/member/ProfilePage.vue') },
         ],
       },
       {
@@ -85,6 +87,12 @@ export const routes: RouteRecordRaw[] = [
             path: 'audit',
             name: kAuditRoute,
             component: () => import('@/admin/AuditPage.vue'),
+            meta: { adminOnly: true },
+          },
+          {
+            path: 'organisations',
+            name: kOrganisationsRoute,
+            component: () => import('@/admin/OrganisationsPage.vue'),
             meta: { adminOnly: true },
           },
         ],

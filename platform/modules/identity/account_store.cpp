@@ -2,33 +2,38 @@
 
 #include <soci/soci.h>
 
-#include <algorithm>
+#include "modules/identity/contact_fields.hpp"
 
 namespace guildhall::identity {
 
 namespace {
 
 const std::string kColumns =
-    "id, realm_slug, mobile, email, password_hash, status, frozen_reason, must_change_password, "
-    "created_at, updated_at, last_sign_in_at";
+    "id, realm_slug, mobile_cipher, email_cipher, password_hash, status, frozen_reason, "
+    "must_change_password, created_at, updated_at, last_sign_in_at";
 
 // Bound by reference in statements, so the row lives as long as the statement.
 struct Row {
   AccountRecord a;
+  std::string mobile;
   std::string email;
   std::string reason;
   int must_change = 0;
   long long created_at = 0;
   long long updated_at = 0;
   long long last_sign_in_at = 0;
+  soci::indicator mobile_ind = soci::i_null;
   soci::indicator email_ind = soci::i_null;
   soci::indicator reason_ind = soci::i_null;
   soci::indicator last_ind = soci::i_null;
 
-  AccountRecord take() const {
+  AccountRecord take(const privacy::FieldCipher& cipher) const {
     AccountRecord out = a;
+    if (mobile_ind == soci::i_ok) {
+      out.mobile = cipher.decrypt(mobile, kAccountMobileField, a.id);
+    }
     if (email_ind == soci::i_ok) {
-      out.email = email;
+      out.email = cipher.decrypt(email, kAccountEmailField, a.id);
     }
     if (reason_ind == soci::i_ok) {
       out.frozen_reason = reason;
@@ -43,14 +48,27 @@ struct Row {
   }
 };
 
-std::optional<AccountRecord> find_one(const AccountStore& store, soci::session& sql,
-                                      const std::string& where, const std::string& p1,
-                                      const std::string* p2) {
+// ":prefix0, :prefix1, …" for an IN list of `count` bound values.
+std::string placeholders(std::string_view prefix, std::size_t count) {
+  std::string out;
+  for (std::size_t i = 0; i < count; ++i) {
+    out += (i == 0 ? ":" : ", :") + std::string(prefix) + std::to_string(i);
+  }
+  return out;
+}
+
+}  // namespace
+
+AccountStore::AccountStore(const std::shared_ptr<const privacy::KeyRing>& keys)
+    : cipher_(keys), index_(keys) {}
+
+std::optional<AccountRecord> AccountStore::find_one(soci::session& sql, const std::string& where,
+                                                    const std::vector<std::string>& params) const {
   Row r;
   soci::statement st(sql);
   st.exchange(soci::into(r.a.id));
   st.exchange(soci::into(r.a.realm));
-  st.exchange(soci::into(r.a.mobile));
+  st.exchange(soci::into(r.mobile, r.mobile_ind));
   st.exchange(soci::into(r.email, r.email_ind));
   st.exchange(soci::into(r.a.password_hash));
   st.exchange(soci::into(r.a.status));
@@ -59,9 +77,8 @@ std::optional<AccountRecord> find_one(const AccountStore& store, soci::session& 
   st.exchange(soci::into(r.created_at));
   st.exchange(soci::into(r.updated_at));
   st.exchange(soci::into(r.last_sign_in_at, r.last_ind));
-  st.exchange(soci::use(p1));
-  if (p2 != nullptr) {
-    st.exchange(soci::use(*p2));
+  for (const auto& p : params) {
+    st.exchange(soci::use(p));
   }
   st.alloc();
   st.prepare("SELECT " + kColumns + " FROM accounts WHERE " + where);
@@ -69,37 +86,39 @@ std::optional<AccountRecord> find_one(const AccountStore& store, soci::session& 
   if (!st.execute(true)) {
     return std::nullopt;
   }
-  AccountRecord out = r.take();
-  out.roles = store.roles(sql, out.id);
+  AccountRecord out = r.take(cipher_);
+  out.roles = roles(sql, out.id);
   return out;
 }
 
-}  // namespace
-
 std::optional<AccountRecord> AccountStore::find_by_id(soci::session& sql,
                                                       const std::string& id) const {
-  return find_one(*this, sql, "id = :id", id, nullptr);
+  return find_one(sql, "id = :id", {id});
 }
 
 std::optional<AccountRecord> AccountStore::find_by_mobile(soci::session& sql,
                                                           const std::string& realm,
                                                           const std::string& mobile) const {
-  return find_one(*this, sql, "realm_slug = :r AND mobile = :m", realm, &mobile);
+  auto params = index_.candidates(kAccountMobileField, privacy::ValueKind::mobile, mobile);
+  const auto in = placeholders("m", params.size());
+  params.insert(params.begin(), realm);
+  return find_one(sql, "realm_slug = :r AND mobile_index IN (" + in + ")", params);
 }
 
 std::optional<AccountRecord> AccountStore::find_by_email(soci::session& sql,
                                                          const std::string& realm,
                                                          const std::string& email) const {
-  std::string lower = email;
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return find_one(*this, sql,
-                  "realm_slug = :r AND email_normalised = :e ORDER BY created_at LIMIT 1", realm,
-                  &lower);
+  auto params = index_.candidates(kAccountEmailField, privacy::ValueKind::email, email);
+  const auto in = placeholders("e", params.size());
+  params.insert(params.begin(), realm);
+  return find_one(sql,
+                  "realm_slug = :r AND email_index IN (" + in + ") ORDER BY created_at, id LIMIT 1",
+                  params);
 }
 
 std::vector<std::string> AccountStore::search(soci::session& sql,
                                               const AccountSearch& search) const {
+  std::vector<std::string> values{search.realm};
   std::string query = "SELECT a.id, a.created_at FROM accounts a WHERE a.realm_slug = :realm";
   if (search.tenants) {
     if (search.tenants->empty()) {
@@ -107,26 +126,36 @@ std::vector<std::string> AccountStore::search(soci::session& sql,
     }
     query +=
         " AND EXISTS (SELECT 1 FROM account_roles r WHERE r.account_id = a.id AND "
-        "r.tenant_slug IN (";
-    for (std::size_t i = 0; i < search.tenants->size(); ++i) {
-      query += (i == 0 ? ":t" : ", :t") + std::to_string(i);
-    }
-    query += "))";
+        "r.tenant_slug IN (" +
+        placeholders("t", search.tenants->size()) + "))";
+    values.insert(values.end(), search.tenants->begin(), search.tenants->end());
   }
-  // '!' escapes LIKE wildcards the same way on both engines.
-  std::string pattern;
-  if (!search.text.empty()) {
-    for (char c : search.text) {
+  if (search.mobile) {
+    const auto c =
+        index_.candidates(kAccountMobileField, privacy::ValueKind::mobile, *search.mobile);
+    query += " AND a.mobile_index IN (" + placeholders("m", c.size()) + ")";
+    values.insert(values.end(), c.begin(), c.end());
+  }
+  if (search.email) {
+    const auto c = index_.candidates(kAccountEmailField, privacy::ValueKind::email, *search.email);
+    query += " AND a.email_index IN (" + placeholders("e", c.size()) + ")";
+    values.insert(values.end(), c.begin(), c.end());
+  }
+  if (!search.id_prefix.empty()) {
+    // '!' escapes LIKE wildcards the same way on both engines.
+    std::string pattern;
+    for (char c : search.id_prefix) {
       if (c == '%' || c == '_' || c == '!') {
         pattern.push_back('!');
       }
-      pattern.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+      pattern.push_back(c);
     }
-    pattern = "%" + pattern + "%";
-    query += " AND (a.mobile LIKE :p1 ESCAPE '!' OR a.email_normalised LIKE :p2 ESCAPE '!')";
+    query += " AND a.id LIKE :p ESCAPE '!'";
+    values.push_back(pattern + "%");
   }
   if (!search.status.empty()) {
     query += " AND a.status = :status";
+    values.push_back(search.status);
   }
   query += " ORDER BY a.created_at DESC, a.id DESC";
 
@@ -135,18 +164,8 @@ std::vector<std::string> AccountStore::search(soci::session& sql,
   soci::statement st(sql);
   st.exchange(soci::into(id));
   st.exchange(soci::into(created_at));
-  st.exchange(soci::use(search.realm));
-  if (search.tenants) {
-    for (const auto& t : *search.tenants) {
-      st.exchange(soci::use(t));
-    }
-  }
-  if (!search.text.empty()) {
-    st.exchange(soci::use(pattern));
-    st.exchange(soci::use(pattern));
-  }
-  if (!search.status.empty()) {
-    st.exchange(soci::use(search.status));
+  for (const auto& v : values) {
+    st.exchange(soci::use(v));
   }
   st.alloc();
   st.prepare(query);
@@ -160,25 +179,28 @@ std::vector<std::string> AccountStore::search(soci::session& sql,
 }
 
 void AccountStore::insert(soci::session& tx, const AccountRecord& a) const {
-  std::string email_normalised;
+  const std::string mobile_cipher = cipher_.encrypt(a.mobile, kAccountMobileField, a.id);
+  const std::string mobile_index =
+      index_.of(kAccountMobileField, privacy::ValueKind::mobile, a.mobile);
+  std::string email_cipher;
+  std::string email_index;
   soci::indicator email_ind = soci::i_null;
-  std::string email;
   if (a.email) {
-    email = *a.email;
-    email_normalised = email;
-    std::transform(email_normalised.begin(), email_normalised.end(), email_normalised.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    email_cipher = cipher_.encrypt(*a.email, kAccountEmailField, a.id);
+    email_index = index_.of(kAccountEmailField, privacy::ValueKind::email, *a.email);
     email_ind = soci::i_ok;
   }
-  soci::indicator email_norm_ind = email_ind;
+  soci::indicator email_index_ind = email_ind;
   const int must_change = a.must_change_password ? 1 : 0;
   const long long created_at = a.created_at;
-  tx << "INSERT INTO accounts (id, realm_slug, mobile, email, email_normalised, password_hash, "
-        "status, frozen_reason, must_change_password, created_at, updated_at, last_sign_in_at) "
-        "VALUES (:id, :realm, :mobile, :email, :en, :hash, :status, NULL, :mc, :c, :u, NULL)",
-      soci::use(a.id), soci::use(a.realm), soci::use(a.mobile), soci::use(email, email_ind),
-      soci::use(email_normalised, email_norm_ind), soci::use(a.password_hash), soci::use(a.status),
-      soci::use(must_change), soci::use(created_at), soci::use(created_at);
+  tx << "INSERT INTO accounts (id, realm_slug, mobile_cipher, mobile_index, email_cipher, "
+        "email_index, password_hash, status, frozen_reason, must_change_password, created_at, "
+        "updated_at, last_sign_in_at) VALUES (:id, :realm, :mc, :mi, :ec, :ei, :hash, :status, "
+        "NULL, :mcp, :c, :u, NULL)",
+      soci::use(a.id), soci::use(a.realm), soci::use(mobile_cipher), soci::use(mobile_index),
+      soci::use(email_cipher, email_ind), soci::use(email_index, email_index_ind),
+      soci::use(a.password_hash), soci::use(a.status), soci::use(must_change),
+      soci::use(created_at), soci::use(created_at);
 }
 
 void AccountStore::set_password(soci::session& tx, const std::string& id, const std::string& hash,

@@ -1,13 +1,19 @@
 // SQL for accounts and their roles. Every function runs on a session the service passes in
 // (inside its transaction when it writes), so that several stores join one transaction.
+// Mobile numbers and e-mail addresses never reach the database in clear: rows hold their
+// FieldCipher text (read back and decrypted here) and their BlindIndex digest (uniqueness and
+// exact look-ups); records carry the plain values in memory only.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "modules/identity/principal.hpp"
+#include "privacy/blind_index.hpp"
+#include "privacy/field_cipher.hpp"
 
 namespace soci {
 class session;
@@ -30,16 +36,22 @@ struct AccountRecord {
   std::vector<RoleGrant> roles;  // filled by the find functions
 };
 
+// Contact data can only be matched exactly (through its blind index): a part of a mobile number
+// finds nothing, by design. Partial matches work on non-secret fields only.
 struct AccountSearch {
   std::string realm;
   // Accounts holding a role on one of these tenants; nullopt: every account of the realm.
   std::optional<std::vector<std::string>> tenants;
-  std::string text;    // part of the mobile or e-mail; empty: any
-  std::string status;  // empty: any
+  std::optional<std::string> mobile;  // the full number
+  std::optional<std::string> email;   // the full address
+  std::string id_prefix;              // the start of an account id; empty: any
+  std::string status;                 // empty: any
 };
 
 class AccountStore {
  public:
+  explicit AccountStore(const std::shared_ptr<const privacy::KeyRing>& keys);
+
   std::optional<AccountRecord> find_by_id(soci::session& sql, const std::string& id) const;
   std::optional<AccountRecord> find_by_mobile(soci::session& sql, const std::string& realm,
                                               const std::string& mobile) const;
@@ -60,6 +72,13 @@ class AccountStore {
              const std::optional<std::string>& granted_by, std::int64_t now_ms) const;
   void revoke(soci::session& tx, const std::string& account_id, const RoleGrant& grant) const;
   bool any_platform_admin(soci::session& sql) const;
+
+ private:
+  std::optional<AccountRecord> find_one(soci::session& sql, const std::string& where,
+                                        const std::vector<std::string>& params) const;
+
+  privacy::FieldCipher cipher_;
+  privacy::BlindIndex index_;
 };
 
 }  // namespace guildhall::identity

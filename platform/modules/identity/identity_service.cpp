@@ -7,11 +7,13 @@
 
 #include "core/errors.hpp"
 #include "db/database.hpp"
+#include "modules/identity/contact_fields.hpp"
 #include "modules/identity/mobile_number.hpp"
 #include "modules/identity/password_hasher.hpp"
 #include "modules/identity/password_policy.hpp"
 #include "modules/identity/secrets.hpp"
 #include "modules/identity/security_rules.hpp"
+#include "privacy/masking.hpp"
 #include "tenancy/tenant_directory.hpp"
 
 namespace guildhall::identity {
@@ -21,6 +23,7 @@ namespace {
 using core::AppError;
 using core::ErrorKind;
 using core::FieldIssue;
+using privacy::mask_mobile;
 
 std::string_view purpose_name(SmsPurpose p) {
   return p == SmsPurpose::register_account ? "register" : "sign_in";
@@ -137,12 +140,25 @@ std::vector<std::string> subtree_of(const tenancy::TenantDirectory& directory,
 
 IdentityService::IdentityService(std::shared_ptr<db::Database> db, const core::Clock& clock,
                                  PasswordHasher& hasher, NotificationSink sink,
-                                 IdentityConfig config)
+                                 IdentityConfig config,
+                                 const std::shared_ptr<const privacy::KeyRing>& keys)
     : db_(std::move(db)),
       clock_(clock),
       hasher_(hasher),
       sink_(std::move(sink)),
-      config_(std::move(config)) {}
+      config_(std::move(config)),
+      rate_index_(keys),
+      accounts_(keys),
+      codes_(keys) {}
+
+std::string IdentityService::contact_key(privacy::ValueKind kind, std::string_view value) const {
+  return rate_index_.of(kRateBucketPurpose, kind, value);
+}
+
+std::string IdentityService::sign_in_bucket(const std::string& realm,
+                                            const std::string& mobile) const {
+  return bucket("signin", realm, contact_key(privacy::ValueKind::mobile, mobile));
+}
 
 void IdentityService::audit_event(soci::session& tx, AuditEvent event,
                                   const RequestContext& ctx) const {
@@ -171,7 +187,7 @@ int IdentityService::request_sms_code(const tenancy::Tenant& tenant, const std::
     throw invalid({mobile_issue()});
   }
   const auto now = clock_.now_ms();
-  const auto phone_bucket = bucket("sms", *mobile);
+  const auto phone_bucket = bucket("sms", contact_key(privacy::ValueKind::mobile, *mobile));
   const auto ip_bucket = bucket("sms-ip", ctx.ip);
   db_->transaction([&](soci::session& tx) {
     const auto ip_wait = window_wait(rates_.times(tx, ip_bucket, now - kHourMs), now, kHourMs,
@@ -288,7 +304,7 @@ void IdentityService::fail_sign_in(const tenancy::Tenant& tenant, const std::str
                                    const std::optional<AccountRecord>& account,
                                    const std::string& reason, const RequestContext& ctx,
                                    std::int64_t now) {
-  const auto account_bucket = bucket("signin", tenant.realm, mobile);
+  const auto account_bucket = sign_in_bucket(tenant.realm, mobile);
   db_->transaction([&](soci::session& tx) {
     rates_.record(tx, account_bucket, now);
     rates_.record(tx, bucket("signin-ip", ctx.ip), now);
@@ -405,7 +421,7 @@ SignedIn IdentityService::sign_in_with_password(const tenancy::Tenant& tenant,
     throw invalid({mobile_issue()});
   }
   const auto now = clock_.now_ms();
-  const auto account_bucket = bucket("signin", tenant.realm, *mobile);
+  const auto account_bucket = sign_in_bucket(tenant.realm, *mobile);
   check_sign_in_throttle(account_bucket, bucket("signin-ip", ctx.ip), now);
   std::optional<AccountRecord> account;
   db_->run(
@@ -458,7 +474,7 @@ SignedIn IdentityService::sign_in_with_code(const tenancy::Tenant& tenant,
     throw invalid({mobile_issue()});
   }
   const auto now = clock_.now_ms();
-  const auto account_bucket = bucket("signin", tenant.realm, *mobile);
+  const auto account_bucket = sign_in_bucket(tenant.realm, *mobile);
   check_sign_in_throttle(account_bucket, bucket("signin-ip", ctx.ip), now);
   std::optional<AccountRecord> account;
   db_->run(
@@ -540,7 +556,7 @@ void IdentityService::change_password(const Principal& principal, const std::str
                                       const std::string& next, const RequestContext& ctx) {
   const auto now = clock_.now_ms();
   const AccountRecord acc = account(principal);
-  const auto account_bucket = bucket("signin", acc.realm, acc.mobile);
+  const auto account_bucket = sign_in_bucket(acc.realm, acc.mobile);
   check_sign_in_throttle(account_bucket, bucket("signin-ip", ctx.ip), now);
   if (current.size() > 4 * kMaxPasswordLength || !hasher_.verify(acc.password_hash, current)) {
     db_->transaction([&](soci::session& tx) { rates_.record(tx, account_bucket, now); });
@@ -630,14 +646,12 @@ void IdentityService::issue_reset(soci::session& tx, const AccountRecord& accoun
 void IdentityService::request_password_reset(const tenancy::Tenant& tenant,
                                              const std::string& login, const RequestContext& ctx) {
   const auto now = clock_.now_ms();
-  std::string key = login;
-  std::transform(key.begin(), key.end(), key.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   const auto mobile = normalise_mobile(login);
-  if (mobile) {
-    key = *mobile;
-  }
-  const auto login_bucket = bucket("reset", tenant.realm, key);
+  const auto login_bucket =
+      bucket("reset", tenant.realm,
+             mobile                   ? contact_key(privacy::ValueKind::mobile, *mobile)
+             : plausible_email(login) ? contact_key(privacy::ValueKind::email, login)
+                                      : contact_key(privacy::ValueKind::exact, login));
   const auto ip_bucket = bucket("reset-ip", ctx.ip);
   db_->transaction([&](soci::session& tx) {
     // Over the limit the request is dropped silently: the answer must not differ from any other.
@@ -706,7 +720,7 @@ void IdentityService::complete_password_reset(const std::string& token, const st
     accounts_.set_password(tx, acc->id, new_hash, false, now);
     sessions_.end_all(tx, acc->id, "", now);
     resets_.retire_all(tx, acc->id, now);
-    rates_.clear(tx, bucket("signin", acc->realm, acc->mobile));
+    rates_.clear(tx, sign_in_bucket(acc->realm, acc->mobile));
     audit_event(tx,
                 {0,
                  now,
@@ -788,7 +802,21 @@ AccountPage IdentityService::list_accounts(const Principal& actor, const tenancy
   if (!whole_realm) {
     search.tenants = scope;
   }
-  search.text = query.text;
+  const auto start = query.text.find_first_not_of(" \t");
+  const std::string text =
+      start == std::string::npos
+          ? std::string()
+          : query.text.substr(start, query.text.find_last_not_of(" \t") - start + 1);
+  if (const auto mobile = normalise_mobile(text)) {
+    search.mobile = *mobile;
+  } else if (text.find('@') != std::string::npos) {
+    search.email = text;
+  } else {
+    // Account ids are upper-case ULIDs.
+    search.id_prefix = text;
+    std::transform(search.id_prefix.begin(), search.id_prefix.end(), search.id_prefix.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  }
   search.status = query.status;
   const int size = std::clamp(query.page_size, 1, 100);
   const int page = std::max(query.page, 1);
@@ -957,6 +985,39 @@ AuditPage IdentityService::audit(const Principal& actor, const tenancy::Tenant& 
   AuditPage page;
   db_->run([&](soci::session& sql) { page = audit_.query(sql, filter); });
   return page;
+}
+
+std::string IdentityService::reveal_contact(const Principal& actor, const tenancy::Tenant& tenant,
+                                            const tenancy::TenantDirectory& directory,
+                                            const std::string& account_id, ContactField field,
+                                            const RequestContext& ctx) {
+  authorize_admin(actor, tenant, directory);
+  const auto now = clock_.now_ms();
+  const std::string field_name = field == ContactField::mobile ? "mobile" : "email";
+  std::optional<std::string> value;
+  db_->transaction([&](soci::session& tx) {
+    const auto account = account_in_scope(tx, actor, tenant, directory, account_id);
+    value = field == ContactField::mobile ? std::optional(account.mobile) : account.email;
+    if (!value) {
+      return;
+    }
+    audit_event(tx,
+                {0,
+                 now,
+                 "contact_revealed",
+                 tenant.realm,
+                 tenant.slug(),
+                 actor.account_id,
+                 account.id,
+                 {},
+                 nlohmann::json{{"field", field_name}}.dump()},
+                ctx);
+  });
+  if (!value) {
+    throw AppError(ErrorKind::not_found, "contact_not_set",
+                   {"该账号没有登记邮箱。", "This account has no e-mail address."});
+  }
+  return *value;
 }
 
 AccountRecord IdentityService::appoint_tenant_admin(const Principal& actor,

@@ -2,13 +2,15 @@
 // handlers call it with what they parsed, it calls the stores inside db::Database transactions
 // and throws core::AppError with stable codes for everything a client may see.
 //
-//   IdentityService identity(db, clock, hasher, sink, config);
+//   IdentityService identity(db, clock, hasher, sink, config, keys);
 //   identity.request_sms_code(*tenant, "138 0013 8000", SmsPurpose::register_account, ctx);
 //   auto signed_in = identity.register_account(*tenant, {mobile, code, password, {}}, ctx);
 //   auto principal = identity.authenticate(signed_in.session_token);
 //
 // Anonymous answers never depend on whether an account exists: unknown logins fail, throttle
-// and respond exactly like known ones.
+// and respond exactly like known ones. Mobile numbers and e-mail addresses are stored encrypted
+// with a blind index (`keys`, the data-protection key ring); records returned here carry them in
+// clear, and every response must show them masked except the audited reveal_contact.
 #pragma once
 
 #include <cstdint>
@@ -27,6 +29,7 @@
 #include "modules/identity/reset_token_store.hpp"
 #include "modules/identity/session_store.hpp"
 #include "modules/identity/sms_code_store.hpp"
+#include "privacy/blind_index.hpp"
 
 namespace guildhall::db {
 class Database;
@@ -41,6 +44,8 @@ namespace guildhall::identity {
 class PasswordHasher;
 
 enum class SmsPurpose { register_account, sign_in };
+
+enum class ContactField { mobile, email };
 
 struct RequestContext {
   std::string ip;
@@ -76,6 +81,8 @@ struct AccountPage {
 };
 
 struct AccountQuery {
+  // A full mobile number or e-mail address (matched exactly, through the blind index), or the
+  // start of an account id; part of a mobile number matches nothing.
   std::string text;
   std::string status;
   int page = 1;
@@ -101,7 +108,8 @@ struct BootstrapAdmin {
 class IdentityService {
  public:
   IdentityService(std::shared_ptr<db::Database> db, const core::Clock& clock,
-                  PasswordHasher& hasher, NotificationSink sink, IdentityConfig config);
+                  PasswordHasher& hasher, NotificationSink sink, IdentityConfig config,
+                  const std::shared_ptr<const privacy::KeyRing>& keys);
 
   const IdentityConfig& config() const { return config_; }
 
@@ -149,6 +157,13 @@ class IdentityService {
                  const std::vector<RoleGrant>& roles, const RequestContext& ctx);
   AuditPage audit(const Principal& actor, const tenancy::Tenant& tenant,
                   const tenancy::TenantDirectory& directory, const AuditQuery& query);
+  // The account's mobile number or e-mail address in full, for an admin of {tenant} who may act
+  // on the account. The audit entry (who, whose, which field) is committed before the value is
+  // returned. not_found "contact_not_set" when the account has no e-mail address.
+  std::string reveal_contact(const Principal& actor, const tenancy::Tenant& tenant,
+                             const tenancy::TenantDirectory& directory,
+                             const std::string& account_id, ContactField field,
+                             const RequestContext& ctx);
 
   // Platform admin: finds or creates the account of `mobile` in the tenant's realm, grants it
   // tenant_admin there and e-mails it a link to set its password.
@@ -186,6 +201,10 @@ class IdentityService {
   void issue_reset(soci::session& tx, const AccountRecord& account, const std::string& tenant_slug,
                    const std::string& template_key, const RequestContext& ctx, std::int64_t now);
   void audit_event(soci::session& tx, AuditEvent event, const RequestContext& ctx) const;
+  // Throttling keys that contain a mobile number or e-mail address hold its keyed digest, so
+  // rate_events cannot be reversed with a dictionary of numbers.
+  std::string contact_key(privacy::ValueKind kind, std::string_view value) const;
+  std::string sign_in_bucket(const std::string& realm, const std::string& mobile) const;
   std::shared_ptr<const Principal> make_principal(const AccountRecord& account,
                                                   const std::string& public_id) const;
 
@@ -194,6 +213,7 @@ class IdentityService {
   PasswordHasher& hasher_;
   NotificationSink sink_;
   IdentityConfig config_;
+  privacy::BlindIndex rate_index_;
   AccountStore accounts_;
   SessionStore sessions_;
   SmsCodeStore codes_;

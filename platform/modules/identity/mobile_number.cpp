@@ -25,14 +25,4 @@ std::optional<std::string> normalise_mobile(std::string_view input) {
   return digits;
 }
 
-std::string mask_mobile(std::string_view mobile) {
-  if (mobile.size() == 11) {
-    return std::string(mobile.substr(0, 3)) + "****" + std::string(mobile.substr(7));
-  }
-  if (mobile.size() < 2) {
-    return "****";
-  }
-  return std::string(1, mobile.front()) + "****" + std::string(1, mobile.back());
-}
-
 }  // namespace guildhall::identity

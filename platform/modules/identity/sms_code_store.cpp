@@ -2,15 +2,19 @@
 
 #include <soci/soci.h>
 
+#include "modules/identity/contact_fields.hpp"
+
 namespace guildhall::identity {
 
 void SmsCodeStore::insert(soci::session& tx, const SmsCodeRecord& c) const {
   const long long created = c.created_at;
   const long long expires = c.expires_at;
   const int attempts = c.attempts;
-  tx << "INSERT INTO sms_codes (id, realm_slug, mobile, purpose, code_hash, attempts, created_at, "
-        "expires_at, consumed_at) VALUES (:id, :r, :m, :p, :h, :n, :c, :e, NULL)",
-      soci::use(c.id), soci::use(c.realm), soci::use(c.mobile), soci::use(c.purpose),
+  const std::string mobile_index =
+      index_.of(kSmsCodeMobileField, privacy::ValueKind::mobile, c.mobile);
+  tx << "INSERT INTO sms_codes (id, realm_slug, mobile_index, purpose, code_hash, attempts, "
+        "created_at, expires_at, consumed_at) VALUES (:id, :r, :m, :p, :h, :n, :c, :e, NULL)",
+      soci::use(c.id), soci::use(c.realm), soci::use(mobile_index), soci::use(c.purpose),
       soci::use(c.code_hash), soci::use(attempts), soci::use(created), soci::use(expires);
 }
 
@@ -21,12 +25,33 @@ std::optional<SmsCodeRecord> SmsCodeStore::latest_open(soci::session& sql, const
   long long created = 0;
   long long expires = 0;
   int attempts = 0;
-  sql << "SELECT id, code_hash, attempts, created_at, expires_at FROM sms_codes WHERE "
-         "realm_slug = :r AND mobile = :m AND purpose = :p AND consumed_at IS NULL "
-         "ORDER BY created_at DESC, id DESC LIMIT 1",
-      soci::use(realm), soci::use(mobile), soci::use(purpose), soci::into(c.id),
-      soci::into(c.code_hash), soci::into(attempts), soci::into(created), soci::into(expires);
-  if (!sql.got_data()) {
+  // Under every blind-index key, so that codes sent just before a key rotation still work.
+  const auto candidates =
+      index_.candidates(kSmsCodeMobileField, privacy::ValueKind::mobile, mobile);
+  std::string in;
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    in += (i == 0 ? ":m" : ", :m") + std::to_string(i);
+  }
+  soci::statement st(sql);
+  st.exchange(soci::into(c.id));
+  st.exchange(soci::into(c.code_hash));
+  st.exchange(soci::into(attempts));
+  st.exchange(soci::into(created));
+  st.exchange(soci::into(expires));
+  st.exchange(soci::use(realm));
+  for (const auto& candidate : candidates) {
+    st.exchange(soci::use(candidate));
+  }
+  st.exchange(soci::use(purpose));
+  st.alloc();
+  st.prepare(
+      "SELECT id, code_hash, attempts, created_at, expires_at FROM sms_codes WHERE "
+      "realm_slug = :r AND mobile_index IN (" +
+      in +
+      ") AND purpose = :p AND consumed_at IS NULL ORDER BY created_at DESC, id DESC "
+      "LIMIT 1");
+  st.define_and_bind();
+  if (!st.execute(true)) {
     return std::nullopt;
   }
   c.realm = realm;

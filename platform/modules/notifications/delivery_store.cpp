@@ -4,8 +4,10 @@
 
 #include <stdexcept>
 
+#include "core/errors.hpp"
 #include "db/database.hpp"
 #include "modules/notifications/outbox_codec.hpp"
+#include "privacy/masking.hpp"
 
 namespace guildhall::notifications {
 
@@ -28,7 +30,30 @@ std::string clip(const std::string& text, std::size_t max) {
   return text.substr(0, end);
 }
 
+// Carriers sometimes quote the address they refused; the log keeps only its masked form.
+std::string without_recipient(std::string text, const ClaimedMessage& m) {
+  if (m.recipient.empty()) {
+    return text;
+  }
+  const std::string masked = m.channel == Channel::sms ? privacy::mask_mobile(m.recipient)
+                                                       : privacy::mask_email(m.recipient);
+  for (auto at = text.find(m.recipient); at != std::string::npos;
+       at = text.find(m.recipient, at + masked.size())) {
+    text.replace(at, m.recipient.size(), masked);
+  }
+  return text;
+}
+
 }  // namespace
+
+std::string DeliveryStore::recipient_of(const std::string& stored,
+                                        const std::string& message_id) const {
+  try {
+    return cipher_.decrypt(stored, kRecipientField, message_id);
+  } catch (const core::AppError&) {
+    return {};
+  }
+}
 
 int DeliveryStore::drop_expired(std::int64_t now_ms) {
   const long long now = now_ms;
@@ -96,15 +121,21 @@ std::vector<ClaimedMessage> DeliveryStore::claim_due(const std::string& worker, 
       long long expires = 0;
       int attempts = 0;
       soci::indicator expires_indicator = soci::i_null;
-      sql << "SELECT id, tenant_slug, channel, recipient, template_key, locale, params_json, "
-             "expires_at, attempts, claimed_by FROM outbox_messages WHERE id = :id",
+      std::string recipient;
+      soci::indicator recipient_indicator = soci::i_null;
+      sql << "SELECT id, tenant_slug, channel, recipient_cipher, template_key, locale, "
+             "params_json, expires_at, attempts, claimed_by FROM outbox_messages WHERE id = :id",
           soci::use(candidate), soci::into(m.id), soci::into(m.tenant_slug), soci::into(channel),
-          soci::into(m.recipient), soci::into(m.template_key), soci::into(m.locale),
-          soci::into(params), soci::into(expires, expires_indicator), soci::into(attempts),
-          soci::into(claimed_by);
+          soci::into(recipient, recipient_indicator), soci::into(m.template_key),
+          soci::into(m.locale), soci::into(params), soci::into(expires, expires_indicator),
+          soci::into(attempts), soci::into(claimed_by);
       if (!sql.got_data() || claimed_by != worker) {
         return;
       }
+      if (recipient_indicator == soci::i_ok) {
+        m.recipient = recipient_of(recipient, m.id);
+      }
+      m.recipient_valid = !m.recipient.empty();
       m.channel = parse_channel(channel).value_or(Channel::email);
       if (expires_indicator == soci::i_ok) {
         m.expires_at_ms = expires;
@@ -126,7 +157,7 @@ bool DeliveryStore::finish(const ClaimedMessage& m, const std::string& worker, s
                            std::optional<std::int64_t> next_attempt_at_ms, const std::string& error,
                            bool record_attempt) {
   const long long now = now_ms;
-  const std::string error_text = clip(error, 1000);
+  const std::string error_text = clip(without_recipient(error, m), 1000);
   soci::indicator error_indicator = error.empty() ? soci::i_null : soci::i_ok;
   long long sent_at = now_ms;
   soci::indicator sent_indicator = status == "sent" ? soci::i_ok : soci::i_null;
@@ -219,6 +250,8 @@ DeliveryPage DeliveryStore::list(const DeliveryFilter& filter) {
     }
     DeliveryRecord row;
     std::string channel;
+    std::string recipient;
+    soci::indicator recipient_indicator = soci::i_null;
     std::string error;
     soci::indicator error_indicator = soci::i_null;
     long long created = 0;
@@ -228,7 +261,7 @@ DeliveryPage DeliveryStore::list(const DeliveryFilter& filter) {
     st.exchange(soci::into(row.id));
     st.exchange(soci::into(row.tenant_slug));
     st.exchange(soci::into(channel));
-    st.exchange(soci::into(row.recipient));
+    st.exchange(soci::into(recipient, recipient_indicator));
     st.exchange(soci::into(row.template_key));
     st.exchange(soci::into(row.status));
     st.exchange(soci::into(row.attempts));
@@ -242,13 +275,14 @@ DeliveryPage DeliveryStore::list(const DeliveryFilter& filter) {
     st.exchange(soci::use(offset));
     st.alloc();
     st.prepare(
-        "SELECT id, tenant_slug, channel, recipient, template_key, status, attempts, "
+        "SELECT id, tenant_slug, channel, recipient_cipher, template_key, status, attempts, "
         "last_error, created_at, sent_at FROM outbox_messages" +
         where + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset");
     st.define_and_bind();
     st.execute();
     while (st.fetch()) {
       row.channel = parse_channel(channel).value_or(Channel::email);
+      row.recipient = recipient_indicator == soci::i_ok ? recipient_of(recipient, row.id) : "";
       row.last_error = error_indicator == soci::i_ok ? std::optional(error) : std::nullopt;
       row.created_at_ms = created;
       row.sent_at_ms =
@@ -264,22 +298,25 @@ std::optional<DeliveryRecord> DeliveryStore::find(const std::string& message_id)
   db_.run([&](soci::session& sql) {
     DeliveryRecord row;
     std::string channel;
+    std::string recipient;
+    soci::indicator recipient_indicator = soci::i_null;
     std::string error;
     soci::indicator error_indicator = soci::i_null;
     long long created = 0;
     long long sent = 0;
     soci::indicator sent_indicator = soci::i_null;
-    sql << "SELECT id, tenant_slug, channel, recipient, template_key, status, attempts, "
+    sql << "SELECT id, tenant_slug, channel, recipient_cipher, template_key, status, attempts, "
            "last_error, created_at, sent_at FROM outbox_messages WHERE id = :id",
         soci::use(message_id), soci::into(row.id), soci::into(row.tenant_slug), soci::into(channel),
-        soci::into(row.recipient), soci::into(row.template_key), soci::into(row.status),
-        soci::into(row.attempts), soci::into(error, error_indicator), soci::into(created),
-        soci::into(sent, sent_indicator);
+        soci::into(recipient, recipient_indicator), soci::into(row.template_key),
+        soci::into(row.status), soci::into(row.attempts), soci::into(error, error_indicator),
+        soci::into(created), soci::into(sent, sent_indicator);
     if (!sql.got_data()) {
       out.reset();
       return;
     }
     row.channel = parse_channel(channel).value_or(Channel::email);
+    row.recipient = recipient_indicator == soci::i_ok ? recipient_of(recipient, row.id) : "";
     row.last_error = error_indicator == soci::i_ok ? std::optional(error) : std::nullopt;
     row.created_at_ms = created;
     row.sent_at_ms =

@@ -6,15 +6,21 @@
 // this worker won, and every later write is fenced by `claimed_by`. A worker that died while
 // sending leaves its lease to expire, after which another worker sends the message again
 // (at least once; receivers de-duplicate by Message-ID).
+//
+// Recipients are decrypted here, for the worker and for the log (which the caller masks), and
+// kept out of the stored error texts: a carrier's error that quotes the address is stored with
+// the address masked.
 #pragma once
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "modules/notifications/outbox.hpp"
+#include "privacy/field_cipher.hpp"
 
 namespace guildhall::db {
 class Database;
@@ -33,6 +39,7 @@ struct ClaimedMessage {
   std::optional<std::int64_t> expires_at_ms{};
   int attempt = 0;  // the number of this attempt, 1 for the first
   bool params_valid = true;
+  bool recipient_valid = true;  // false: the stored recipient could not be decrypted
 };
 
 struct DeliveryFilter {
@@ -47,7 +54,7 @@ struct DeliveryRecord {
   std::string id{};
   std::string tenant_slug{};
   Channel channel = Channel::email;
-  std::string recipient{};  // in full: the caller masks it for display
+  std::string recipient{};  // in full (empty when it cannot be decrypted): the caller masks it
   std::string template_key{};
   std::string status{};
   int attempts = 0;
@@ -71,7 +78,8 @@ struct AttemptRecord {
 
 class DeliveryStore {
  public:
-  explicit DeliveryStore(db::Database& db) : db_(db) {}
+  DeliveryStore(db::Database& db, const std::shared_ptr<const privacy::KeyRing>& keys)
+      : db_(db), cipher_(keys) {}
 
   // Queued one-time messages whose expiry has passed become `dropped`; returns how many.
   int drop_expired(std::int64_t now_ms);
@@ -102,8 +110,10 @@ class DeliveryStore {
               const std::string& status, const std::string& outcome,
               std::optional<std::int64_t> next_attempt_at_ms, const std::string& error,
               bool record_attempt);
+  std::string recipient_of(const std::string& stored, const std::string& message_id) const;
 
   db::Database& db_;
+  privacy::FieldCipher cipher_;
 };
 
 }  // namespace guildhall::notifications

@@ -37,9 +37,11 @@ std::chrono::milliseconds retry_delay(int failed_attempts, const DeliveryOptions
   return std::chrono::milliseconds(std::min<long long>(delay, cap));
 }
 
-DeliveryWorker::DeliveryWorker(db::Database& db, const TemplateRenderer& renderer, MailSender* mail,
-                               SmsProvider* sms, const core::Clock& clock, DeliveryOptions options)
-    : store_(db),
+DeliveryWorker::DeliveryWorker(db::Database& db,
+                               const std::shared_ptr<const privacy::KeyRing>& keys,
+                               const TemplateRenderer& renderer, MailSender* mail, SmsProvider* sms,
+                               const core::Clock& clock, DeliveryOptions options)
+    : store_(db, keys),
       renderer_(renderer),
       mail_(mail),
       sms_(sms),
@@ -135,6 +137,12 @@ RoundStats DeliveryWorker::run_once() {
 SendResult DeliveryWorker::send(const ClaimedMessage& message) {
   if (!message.params_valid) {
     return SendResult::refused("the stored template parameters are not a JSON object of strings");
+  }
+  if (!message.recipient_valid) {
+    // Usually an instance started with other keys than the one that queued the message: retried
+    // (perhaps by an instance with the right keys) until max_attempts, then failed.
+    return SendResult::temporary(
+        "the stored recipient cannot be decrypted with this server's keys");
   }
   RenderedMessage rendered;
   try {

@@ -8,7 +8,7 @@
 // capped at 1 h) until `max_attempts`, then the message is failed; a refusal fails it at once.
 // Nothing lives only in memory, so a restart loses nothing.
 //
-//   DeliveryWorker worker(db, renderer, &smtp, &sms, clock, {});
+//   DeliveryWorker worker(db, keys, renderer, &smtp, &sms, clock, {});
 //   worker.start();   // wakes every poll_interval, or at once after nudge()
 //   ...
 //   worker.stop();    // finishes the message in hand, then joins
@@ -17,6 +17,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -61,8 +62,10 @@ struct RoundStats {
 class DeliveryWorker {
  public:
   // `mail` or `sms` may be null when that channel is not configured: its messages stay queued.
-  DeliveryWorker(db::Database& db, const TemplateRenderer& renderer, MailSender* mail,
-                 SmsProvider* sms, const core::Clock& clock, DeliveryOptions options);
+  // `keys` decrypt the recipients (outbox.hpp).
+  DeliveryWorker(db::Database& db, const std::shared_ptr<const privacy::KeyRing>& keys,
+                 const TemplateRenderer& renderer, MailSender* mail, SmsProvider* sms,
+                 const core::Clock& clock, DeliveryOptions options);
   ~DeliveryWorker();
   DeliveryWorker(const DeliveryWorker&) = delete;
   DeliveryWorker& operator=(const DeliveryWorker&) = delete;

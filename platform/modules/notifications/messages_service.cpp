@@ -4,8 +4,8 @@
 
 #include "core/errors.hpp"
 #include "db/database.hpp"
-#include "modules/notifications/masking.hpp"
 #include "modules/notifications/message_id.hpp"
+#include "privacy/masking.hpp"
 
 namespace guildhall::notifications {
 
@@ -30,8 +30,9 @@ int clamp_page_size(int page_size) {
 
 }  // namespace
 
-MessagesService::MessagesService(db::Database& db, const core::Clock& clock)
-    : db_(db), clock_(clock), deliveries_(db) {}
+MessagesService::MessagesService(db::Database& db, const core::Clock& clock,
+                                 const std::shared_ptr<const privacy::KeyRing>& keys)
+    : db_(db), clock_(clock), outbox_(keys), recipients_(keys), deliveries_(db, keys) {}
 
 InboxPage MessagesService::inbox(const std::string& account_id, int page, int page_size) {
   InboxPage out;
@@ -177,8 +178,8 @@ DeliveryLogPage MessagesService::deliveries(const DeliveryFilter& filter) {
   for (const auto& d : page.items) {
     out.items.push_back({.id = d.id,
                          .channel = d.channel,
-                         .recipient = d.channel == Channel::sms ? mask_mobile(d.recipient)
-                                                                : mask_email(d.recipient),
+                         .recipient = d.channel == Channel::sms ? privacy::mask_mobile(d.recipient)
+                                                                : privacy::mask_email(d.recipient),
                          .template_key = d.template_key,
                          .status = d.status == "sending" ? "queued" : d.status,
                          .attempts = d.attempts,

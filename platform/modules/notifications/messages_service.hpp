@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -70,7 +71,9 @@ struct DeliveryLogPage {
 
 class MessagesService {
  public:
-  MessagesService(db::Database& db, const core::Clock& clock);
+  // `keys` encrypt outbox recipients and decrypt account contacts and the delivery log.
+  MessagesService(db::Database& db, const core::Clock& clock,
+                  const std::shared_ptr<const privacy::KeyRing>& keys);
 
   InboxPage inbox(const std::string& account_id, int page, int page_size);
   long long unread_count(const std::string& account_id);

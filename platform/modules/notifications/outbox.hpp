@@ -2,18 +2,25 @@
 // the change that causes it, and a delivery worker sends it later, at least once, with retries.
 // Modules enqueue inside their own transaction:
 //
+//   OutboxStore outbox(keys);
 //   db.transaction([&](soci::session& tx) {
 //     accounts.set_reset_token(tx, ...);
 //     outbox.enqueue(tx, {.tenant_slug = "med", .channel = Channel::email,
 //                         .recipient = email, .template_key = "password_reset",
 //                         .locale = "zh-CN", .params = {{"link", link}}}, clock.now_ms());
 //   });
+//
+// The recipient is stored encrypted (FieldCipher, bound to the message id), never in clear.
 #pragma once
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+
+#include "privacy/field_cipher.hpp"
 
 namespace soci {
 class session;
@@ -37,10 +44,18 @@ struct OutboundMessage {
   std::optional<std::int64_t> expires_at_ms;
 };
 
+// The FieldCipher name of outbox recipients (associated data): never changes.
+inline constexpr std::string_view kRecipientField = "outbox_messages.recipient";
+
 class OutboxStore {
  public:
+  explicit OutboxStore(const std::shared_ptr<const privacy::KeyRing>& keys) : cipher_(keys) {}
+
   // Writes the message into the outbox inside the caller's transaction `tx`.
   void enqueue(soci::session& tx, const OutboundMessage& message, std::int64_t now_ms) const;
+
+ private:
+  privacy::FieldCipher cipher_;
 };
 
 }  // namespace guildhall::notifications

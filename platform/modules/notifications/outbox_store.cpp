@@ -34,6 +34,7 @@ void OutboxStore::enqueue(soci::session& tx, const OutboundMessage& message,
   check_length("id", id, 128, true);
   check_length("tenant_slug", message.tenant_slug, 64, true);
   check_length("recipient", message.recipient, 320, true);
+  const std::string recipient = cipher_.encrypt(message.recipient, kRecipientField, id);
   check_length("template_key", message.template_key, 64, true);
   check_length("locale", message.locale, 16, true);
   const std::string channel(channel_name(message.channel));
@@ -47,15 +48,15 @@ void OutboxStore::enqueue(soci::session& tx, const OutboundMessage& message,
   const bool mysql = tx.get_backend_name() == "mysql";
   const std::string on_duplicate =
       mysql ? " ON DUPLICATE KEY UPDATE id = id" : " ON CONFLICT (id) DO NOTHING";
-  tx << "INSERT INTO outbox_messages (id, tenant_slug, channel, recipient, template_key, locale, "
-        "params_json, status, attempts, next_attempt_at, expires_at, created_at) VALUES (:id, "
+  tx << "INSERT INTO outbox_messages (id, tenant_slug, channel, recipient_cipher, template_key, "
+        "locale, params_json, status, attempts, next_attempt_at, expires_at, created_at) VALUES "
+        "(:id, "
         ":tenant, :channel, :recipient, :template, :locale, :params, :status, 0, :next, :expires, "
         ":created)" +
             on_duplicate,
-      soci::use(id), soci::use(message.tenant_slug), soci::use(channel),
-      soci::use(message.recipient), soci::use(message.template_key), soci::use(message.locale),
-      soci::use(params), soci::use(status), soci::use(now),
-      soci::use(expires_at, expires_indicator), soci::use(now);
+      soci::use(id), soci::use(message.tenant_slug), soci::use(channel), soci::use(recipient),
+      soci::use(message.template_key), soci::use(message.locale), soci::use(params),
+      soci::use(status), soci::use(now), soci::use(expires_at, expires_indicator), soci::use(now);
 }
 
 }  // namespace guildhall::notifications

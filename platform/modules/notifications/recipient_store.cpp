@@ -2,7 +2,17 @@
 
 #include <soci/soci.h>
 
+#include <string_view>
+
 namespace guildhall::notifications {
+
+namespace {
+
+// As in identity/contact_fields.hpp (kAccountMobileField, kAccountEmailField).
+constexpr std::string_view kAccountMobileField = "accounts.mobile";
+constexpr std::string_view kAccountEmailField = "accounts.email";
+
+}  // namespace
 
 std::vector<Recipient> RecipientStore::find(
     soci::session& sql, const std::vector<std::string>& tenant_slugs,
@@ -13,7 +23,8 @@ std::vector<Recipient> RecipientStore::find(
   }
   // Placeholders only; every value is bound.
   std::string query =
-      "SELECT DISTINCT a.id, a.mobile, a.email FROM accounts a JOIN account_roles r ON "
+      "SELECT DISTINCT a.id, a.mobile_cipher, a.email_cipher FROM accounts a JOIN account_roles "
+      "r ON "
       "r.account_id = a.id WHERE a.status = 'active' AND r.tenant_slug IN (";
   for (std::size_t i = 0; i < tenant_slugs.size(); ++i) {
     query += (i == 0 ? ":t" : ", :t") + std::to_string(i);
@@ -50,10 +61,11 @@ std::vector<Recipient> RecipientStore::find(
   st.execute();
   while (st.fetch()) {
     row.mobile = mobile_indicator == soci::i_ok && !mobile.empty()
-                     ? std::optional<std::string>(mobile)
+                     ? std::optional(cipher_.decrypt(mobile, kAccountMobileField, row.account_id))
                      : std::nullopt;
-    row.email = email_indicator == soci::i_ok && !email.empty() ? std::optional<std::string>(email)
-                                                                : std::nullopt;
+    row.email = email_indicator == soci::i_ok && !email.empty()
+                    ? std::optional(cipher_.decrypt(email, kAccountEmailField, row.account_id))
+                    : std::nullopt;
     out.push_back(row);
   }
   return out;

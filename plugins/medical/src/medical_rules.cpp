@@ -8,8 +8,9 @@
 namespace guildhall::plugins::medical {
 namespace {
 
-constexpr std::string_view kCommittee = "committee";
-constexpr std::string_view kProvincial = "provincial";
+// The fields of the tenant's "join" form that the limits apply to (tenants/med/tenant.yaml).
+constexpr std::string_view kCommittees = "committees";
+constexpr std::string_view kProvincial = "provincial_associations";
 constexpr std::string_view kYouthCouncil = "youth_council";
 
 // Strictly "YYYY-MM-DD" naming a real day; anything else is nullopt.
@@ -53,10 +54,6 @@ int age_on(const std::chrono::year_month_day& birth, const std::chrono::year_mon
   return years;
 }
 
-std::string item_field(std::size_t index, std::string_view member) {
-  return "institutions[" + std::to_string(index) + "]." + std::string(member);
-}
-
 }  // namespace
 
 ConfigReading read_config(const sdk::Value& section) {
@@ -79,51 +76,31 @@ std::vector<sdk::FieldError> validate_application(const MedicalConfig& config,
     return {{"", "invalid_data", "申请数据格式不正确"}};
   }
   std::vector<sdk::FieldError> errors;
-  const sdk::Value* institutions = data.find("institutions");
-  if (institutions == nullptr || institutions->is_null()) {
-    return errors;
-  }
-  if (!institutions->is_array()) {
-    return {{"institutions", "invalid_type", "所选机构格式不正确"}};
-  }
-
-  std::int64_t committees = 0;
-  std::int64_t provincial = 0;
-  bool youth_council = false;
-  const sdk::Value::Array& items = institutions->as_array();
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    const sdk::Value* slug = items[i].find("slug");
-    const sdk::Value* kind = items[i].find("kind");
-    if (slug == nullptr || !slug->is_string() || slug->as_string().empty()) {
-      errors.push_back({item_field(i, "slug"), "required", "请选择机构"});
+  const auto count = [&](std::string_view field) -> std::optional<std::int64_t> {
+    const sdk::Value* value = data.find(field);
+    if (value == nullptr || value->is_null()) {
+      return 0;
     }
-    if (kind == nullptr || !kind->is_string()) {
-      errors.push_back({item_field(i, "kind"), "required", "请选择机构类型"});
-      continue;
+    if (!value->is_array()) {
+      errors.push_back({std::string(field), "invalid_type", "所选机构格式不正确"});
+      return std::nullopt;
     }
-    const std::string& k = kind->as_string();
-    if (k == kCommittee) {
-      ++committees;
-    } else if (k == kProvincial) {
-      ++provincial;
-    } else if (k == kYouthCouncil) {
-      youth_council = true;
-    } else {
-      errors.push_back({item_field(i, "kind"), "unknown_kind", "未知的机构类型：" + k});
-    }
-  }
-
-  if (committees > config.max_specialty_committees) {
-    errors.push_back({"institutions", "too_many_committees",
+    return static_cast<std::int64_t>(value->as_array().size());
+  };
+  if (auto committees = count(kCommittees);
+      committees && *committees > config.max_specialty_committees) {
+    errors.push_back({std::string(kCommittees), "too_many_committees",
                       "专委会（含海外分会）至多选择 " +
                           std::to_string(config.max_specialty_committees) + " 个"});
   }
-  if (provincial > config.max_provincial_associations) {
+  if (auto provincial = count(kProvincial);
+      provincial && *provincial > config.max_provincial_associations) {
     errors.push_back(
-        {"institutions", "too_many_provincial_associations",
+        {std::string(kProvincial), "too_many_provincial_associations",
          "省级学会至多选择 " + std::to_string(config.max_provincial_associations) + " 个"});
   }
-  if (youth_council) {
+  const sdk::Value* youth = data.find(kYouthCouncil);
+  if (youth != nullptr && youth->is_bool() && youth->as_bool()) {
     const auto birth = parse_date(data.find("birth_date"));
     const auto applied = parse_date(data.find("applied_on"));
     if (!birth) {
@@ -134,7 +111,7 @@ std::vector<sdk::FieldError> validate_application(const MedicalConfig& config,
     }
     if (birth && applied && age_on(*birth, *applied) >= config.youth_council_age_limit) {
       errors.push_back(
-          {"institutions", "youth_council_age",
+          {std::string(kYouthCouncil), "youth_council_age",
            "青年理事会会员年龄需低于 " + std::to_string(config.youth_council_age_limit) + " 周岁"});
     }
   }

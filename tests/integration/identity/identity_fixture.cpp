@@ -1,9 +1,9 @@
 #include "identity_fixture.hpp"
 
-#include "tenancy/tenant_loader.hpp"
 #include "db/migrator.hpp"
 #include "modules/identity/account_store.hpp"
 #include "modules/identity/mobile_number.hpp"
+#include "tenancy/tenant_loader.hpp"
 
 namespace guildhall::identity::testing {
 
@@ -58,7 +58,7 @@ void IdentityFixture::SetUp() {
   };
   IdentityConfig config;
   config.public_url = "https://members.example.test";
-  service_ = std::make_unique<IdentityService>(db_, clock_, *hasher_, sink, config);
+  service_ = std::make_unique<IdentityService>(db_, clock_, *hasher_, sink, config, keys_);
 }
 
 void IdentityFixture::TearDown() {
@@ -108,7 +108,7 @@ SignedIn IdentityFixture::register_at(const std::string& slug, const std::string
 void IdentityFixture::grant(const std::string& account_id, const std::string& tenant_slug,
                             Role role) {
   db_->transaction([&](soci::session& tx) {
-    AccountStore().grant(tx, account_id, {tenant_slug, role}, std::nullopt, clock_.now_ms());
+    AccountStore(keys_).grant(tx, account_id, {tenant_slug, role}, std::nullopt, clock_.now_ms());
   });
 }
 

@@ -16,6 +16,7 @@
 #include "modules/identity/identity_service.hpp"
 #include "modules/identity/password_hasher.hpp"
 #include "mysql_test_support.hpp"
+#include "privacy/key_ring.hpp"
 #include "temp_dir.hpp"
 #include "tenancy/tenant_directory.hpp"
 
@@ -43,6 +44,8 @@ class IdentityFixture : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<db::testing::ScratchMysqlDatabase> scratch_;
   std::shared_ptr<db::Database> db_;
   std::shared_ptr<const tenancy::TenantDirectory> directory_;
+  std::shared_ptr<const privacy::KeyRing> keys_ =
+      std::make_shared<const privacy::KeyRing>(privacy::KeyRing::generate());
   core::ManualClock clock_{std::chrono::system_clock::time_point(std::chrono::hours(480'000))};
   std::unique_ptr<PasswordHasher> hasher_;
   std::unique_ptr<IdentityService> service_;

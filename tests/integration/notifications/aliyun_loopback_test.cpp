@@ -110,7 +110,7 @@ TEST_F(AliyunLoopbackTest, ThroughTheOutboxThrottlingRetriesAndAnInvalidNumberFa
   code("ok", "13800138000");
   code("throttled", "13700000000");
   code("invalid", "13900000000");
-  DeliveryWorker worker(*db, renderer, nullptr, &provider, clock, {.worker_id = "w"});
+  DeliveryWorker worker(*db, test_keys(), renderer, nullptr, &provider, clock, {.worker_id = "w"});
   const auto stats = worker.run_once();
   EXPECT_EQ(stats.sent, 1);
   EXPECT_EQ(stats.retried, 1);
@@ -118,8 +118,10 @@ TEST_F(AliyunLoopbackTest, ThroughTheOutboxThrottlingRetriesAndAnInvalidNumberFa
   EXPECT_EQ(status_of(*db, "ok"), "sent");
   EXPECT_EQ(status_of(*db, "throttled"), "queued");
   EXPECT_EQ(status_of(*db, "invalid"), "failed");
-  EXPECT_NE(DeliveryStore(*db).attempts("invalid")[0].error.value_or("").find(
-                "isv.MOBILE_NUMBER_ILLEGAL"),
+  EXPECT_NE(DeliveryStore(*db, test_keys())
+                .attempts("invalid")[0]
+                .error.value_or("")
+                .find("isv.MOBILE_NUMBER_ILLEGAL"),
             std::string::npos);
   // The throttled code cannot be sent before it expires: dropped, not sent late.
   clock.advance(std::chrono::minutes(6));

@@ -43,7 +43,7 @@ TEST_F(SqliteOutboxTest, StaleClaimsAreTakenOverAfterTheLease) {
 TEST_F(SqliteOutboxTest, DevProviderRecordsTheTextAndCode) {
   core::ManualClock clock(kStart);
   const auto renderer = platform_templates();
-  DevSmsStore store(*db_);
+  DevSmsStore store(*db_, test_keys());
   DevSmsProvider dev(store, clock);
   enqueue(*db_,
           {.id = "d1",
@@ -55,7 +55,7 @@ TEST_F(SqliteOutboxTest, DevProviderRecordsTheTextAndCode) {
            .params = {{"code", "246810"}},
            .expires_at_ms = clock.now_ms() + 300000},
           clock.now_ms());
-  DeliveryWorker worker(*db_, renderer, nullptr, &dev, clock, {.worker_id = "w"});
+  DeliveryWorker worker(*db_, test_keys(), renderer, nullptr, &dev, clock, {.worker_id = "w"});
   EXPECT_EQ(worker.run_once().sent, 1);
   const auto recorded = store.for_mobile("13800138000", 10);
   ASSERT_EQ(recorded.size(), 1u);
@@ -70,7 +70,7 @@ TEST_F(SqliteOutboxTest, TheThreadWakesWhenNudged) {
   const auto renderer = platform_templates();
   RecordingMailSender mail;
   // A long poll interval: only the nudge can make it send quickly.
-  DeliveryWorker worker(*db_, renderer, &mail, nullptr, clock,
+  DeliveryWorker worker(*db_, test_keys(), renderer, &mail, nullptr, clock,
                         {.poll_interval = std::chrono::hours(1), .worker_id = "w"});
   worker.start();
   std::this_thread::sleep_for(std::chrono::milliseconds(100));

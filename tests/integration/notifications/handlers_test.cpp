@@ -87,8 +87,8 @@ class HandlersTest : public ::testing::Test {
   guildhall::testing::TempDir dir_{"guildhall-handlers"};
   std::shared_ptr<db::Database> db_ = open_sqlite(dir_.path() / "g.db");
   core::ManualClock clock_{kStart};
-  MessagesService service_{*db_, clock_};
-  DevSmsStore dev_sms_{*db_};
+  MessagesService service_{*db_, clock_, test_keys()};
+  DevSmsStore dev_sms_{*db_, test_keys()};
   tenancy::TenantRegistry registry_;
   http::Router router_;
 };
@@ -219,7 +219,7 @@ TEST(HandlersRegistrationTest, DevSmsIsRegisteredOnlyWithTheDevProvider) {
   guildhall::testing::TempDir dir;
   auto db = open_sqlite(dir.path() / "g.db");
   core::SystemClock clock;
-  MessagesService service(*db, clock);
+  MessagesService service(*db, clock, test_keys());
   tenancy::TenantRegistry registry;
   http::Router router;
   register_notification_routes(

@@ -25,7 +25,7 @@ class MessagesServiceTest : public ::testing::Test {
   guildhall::testing::TempDir dir_{"guildhall-messages"};
   std::shared_ptr<db::Database> db_ = open_sqlite(dir_.path() / "g.db");
   core::ManualClock clock_{kStart};
-  MessagesService service_{*db_, clock_};
+  MessagesService service_{*db_, clock_, test_keys()};
 };
 
 TEST_F(MessagesServiceTest, AllAccountsOfTheSubtreeGetEveryChosenChannelInOneBatch) {

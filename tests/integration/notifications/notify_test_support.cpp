@@ -11,6 +11,8 @@
 #include <thread>
 
 #include "db/migrator.hpp"
+#include "privacy/blind_index.hpp"
+#include "privacy/field_cipher.hpp"
 #include "support/command.hpp"
 
 namespace guildhall::notifications::testing {
@@ -25,16 +27,30 @@ std::shared_ptr<db::Database> open_sqlite(const std::filesystem::path& file) {
   return db;
 }
 
+const std::shared_ptr<const privacy::KeyRing>& test_keys() {
+  static const auto keys = std::make_shared<const privacy::KeyRing>(privacy::KeyRing::generate());
+  return keys;
+}
+
 void add_account(db::Database& db, const std::string& id, const std::string& realm,
                  const std::string& mobile, const std::string& email, const std::string& status,
                  const std::vector<std::string>& tenants) {
+  const privacy::FieldCipher cipher(test_keys());
+  const privacy::BlindIndex index(test_keys());
+  const std::string mobile_cipher = cipher.encrypt(mobile, "accounts.mobile", id);
+  const std::string mobile_index = index.of("accounts.mobile", privacy::ValueKind::mobile, mobile);
+  const std::string email_cipher = email.empty() ? "" : cipher.encrypt(email, "accounts.email", id);
+  const std::string email_index =
+      email.empty() ? "" : index.of("accounts.email", privacy::ValueKind::email, email);
   db.transaction([&](soci::session& sql) {
     soci::indicator email_indicator = email.empty() ? soci::i_null : soci::i_ok;
-    sql << "INSERT INTO accounts (id, realm_slug, mobile, email, email_normalised, "
-           "password_hash, status, must_change_password, created_at, updated_at) VALUES (:id, "
-           ":realm, :mobile, :email, :norm, 'x', :status, 0, 1, 1)",
-        soci::use(id), soci::use(realm), soci::use(mobile), soci::use(email, email_indicator),
-        soci::use(email, email_indicator), soci::use(status);
+    soci::indicator email_index_indicator = email_indicator;
+    sql << "INSERT INTO accounts (id, realm_slug, mobile_cipher, mobile_index, email_cipher, "
+           "email_index, password_hash, status, must_change_password, created_at, updated_at) "
+           "VALUES (:id, :realm, :mc, :mi, :ec, :ei, 'x', :status, 0, 1, 1)",
+        soci::use(id), soci::use(realm), soci::use(mobile_cipher), soci::use(mobile_index),
+        soci::use(email_cipher, email_indicator), soci::use(email_index, email_index_indicator),
+        soci::use(status);
     for (const auto& tenant : tenants) {
       sql << "INSERT INTO account_roles (account_id, tenant_slug, role, granted_at) VALUES (:id, "
              ":tenant, 'member', 1)",

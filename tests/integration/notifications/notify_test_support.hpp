@@ -17,14 +17,19 @@
 #include "db/database.hpp"
 #include "modules/notifications/mail_sender.hpp"
 #include "modules/notifications/sms_provider.hpp"
+#include "privacy/key_ring.hpp"
 
 namespace guildhall::notifications::testing {
+
+// One ring of fresh keys for the whole test process, as the composition root shares one.
+const std::shared_ptr<const privacy::KeyRing>& test_keys();
 
 // Applies every migration of this build (the identity module's accounts tables included).
 void migrate(db::Database& db);
 
 std::shared_ptr<db::Database> open_sqlite(const std::filesystem::path& file);
 
+// Inserts an account as the identity module stores it (contacts encrypted under test_keys()).
 void add_account(db::Database& db, const std::string& id, const std::string& realm,
                  const std::string& mobile, const std::string& email, const std::string& status,
                  const std::vector<std::string>& tenants);

@@ -38,7 +38,7 @@ inline OutboundMessage reset_mail(const std::string& id, const std::string& to) 
 }
 
 inline void enqueue(db::Database& db, const OutboundMessage& m, std::int64_t now_ms) {
-  db.transaction([&](soci::session& tx) { OutboxStore{}.enqueue(tx, m, now_ms); });
+  db.transaction([&](soci::session& tx) { OutboxStore{test_keys()}.enqueue(tx, m, now_ms); });
 }
 
 // enqueue joins the caller's transaction: a rollback leaves no message; a duplicate id is
@@ -46,7 +46,8 @@ inline void enqueue(db::Database& db, const OutboundMessage& m, std::int64_t now
 inline void scenario_enqueue_is_transactional_and_deduplicated(db::Database& db) {
   const core::ManualClock clock(kStart);
   EXPECT_THROW(db.transaction([&](soci::session& tx) {
-    OutboxStore{}.enqueue(tx, reset_mail("rolled-back", "a@example.org"), clock.now_ms());
+    OutboxStore{test_keys()}.enqueue(tx, reset_mail("rolled-back", "a@example.org"),
+                                     clock.now_ms());
     throw std::runtime_error("the business change failed");
   }),
                std::runtime_error);
@@ -73,7 +74,7 @@ inline void scenario_retries_with_backoff_then_delivers_once(db::Database& db) {
   mail.down = true;
   enqueue(db, reset_mail("r1", "a@example.org"), clock.now_ms());
   {
-    DeliveryWorker worker(db, renderer, &mail, nullptr, clock, {.worker_id = "w1"});
+    DeliveryWorker worker(db, test_keys(), renderer, &mail, nullptr, clock, {.worker_id = "w1"});
     EXPECT_EQ(worker.run_once().retried, 1);
     EXPECT_EQ(status_of(db, "r1"), "queued");
     // Not due before the 30 s backoff.
@@ -87,7 +88,7 @@ inline void scenario_retries_with_backoff_then_delivers_once(db::Database& db) {
     clock.advance(std::chrono::seconds(1));
     EXPECT_EQ(worker.run_once().retried, 1);
   }
-  const auto attempts = DeliveryStore(db).attempts("r1");
+  const auto attempts = DeliveryStore(db, test_keys()).attempts("r1");
   ASSERT_EQ(attempts.size(), 3u);
   for (int i = 0; i < 3; ++i) {
     EXPECT_EQ(attempts[static_cast<std::size_t>(i)].attempt, i + 1);
@@ -100,7 +101,7 @@ inline void scenario_retries_with_backoff_then_delivers_once(db::Database& db) {
   // "Restart": a new worker with another id; the carrier is back.
   mail.down = false;
   clock.advance(std::chrono::minutes(2));
-  DeliveryWorker restarted(db, renderer, &mail, nullptr, clock, {.worker_id = "w2"});
+  DeliveryWorker restarted(db, test_keys(), renderer, &mail, nullptr, clock, {.worker_id = "w2"});
   EXPECT_EQ(restarted.run_once().sent, 1);
   const auto sent_at = clock.now_ms();
   EXPECT_EQ(restarted.run_once().handled(), 0);
@@ -110,7 +111,7 @@ inline void scenario_retries_with_backoff_then_delivers_once(db::Database& db) {
   ASSERT_EQ(mail.sent().size(), 1u);
   EXPECT_EQ(mail.sent()[0].subject, "重置密码");
   EXPECT_NE(mail.sent()[0].body.find("https://med.example/reset/r1"), std::string::npos);
-  const auto record = DeliveryStore(db).find("r1");
+  const auto record = DeliveryStore(db, test_keys()).find("r1");
   ASSERT_TRUE(record);
   EXPECT_EQ(record->attempts, 4);
   EXPECT_EQ(record->sent_at_ms, sent_at);
@@ -126,16 +127,16 @@ inline void scenario_gives_up(db::Database& db) {
   auto missing_param = reset_mail("g2", "a@example.org");
   missing_param.params.clear();  // the template needs {{link}}: refused, never retried
   enqueue(db, missing_param, clock.now_ms());
-  DeliveryWorker worker(db, renderer, &mail, nullptr, clock,
+  DeliveryWorker worker(db, test_keys(), renderer, &mail, nullptr, clock,
                         {.max_attempts = 3, .worker_id = "w1"});
   for (int i = 0; i < 10; ++i) {
     worker.run_once();
     clock.advance(std::chrono::hours(1));
   }
   EXPECT_EQ(status_of(db, "g1"), "failed");
-  EXPECT_EQ(DeliveryStore(db).attempts("g1").size(), 3u);
+  EXPECT_EQ(DeliveryStore(db, test_keys()).attempts("g1").size(), 3u);
   EXPECT_EQ(status_of(db, "g2"), "failed");
-  const auto attempts = DeliveryStore(db).attempts("g2");
+  const auto attempts = DeliveryStore(db, test_keys()).attempts("g2");
   ASSERT_EQ(attempts.size(), 1u);
   EXPECT_NE(attempts[0].error.value_or("").find("link"), std::string::npos);
 }
@@ -167,10 +168,10 @@ inline void scenario_expired_codes_are_dropped(db::Database& db) {
            .expires_at_ms = expires},
           clock.now_ms());
   // c2 is sent in time; c1 waits (no SMS provider on the first worker) past its expiry.
-  DeliveryWorker no_sms(db, renderer, nullptr, nullptr, clock, {.worker_id = "w0"});
+  DeliveryWorker no_sms(db, test_keys(), renderer, nullptr, nullptr, clock, {.worker_id = "w0"});
   EXPECT_EQ(no_sms.run_once().handled(), 0);
   EXPECT_EQ(status_of(db, "c1"), "queued");
-  DeliveryWorker worker(db, renderer, nullptr, &sms, clock, {.worker_id = "w1"});
+  DeliveryWorker worker(db, test_keys(), renderer, nullptr, &sms, clock, {.worker_id = "w1"});
   db.run([&](soci::session& sql) {
     sql << "UPDATE outbox_messages SET next_attempt_at = :t WHERE id = 'c1'",
         soci::use(static_cast<long long>(expires + 1000));
@@ -183,7 +184,7 @@ inline void scenario_expired_codes_are_dropped(db::Database& db) {
   ASSERT_EQ(sms.sent().size(), 1u);
   EXPECT_EQ(sms.sent()[0].message_id, "c2");
   EXPECT_NE(sms.sent()[0].text.find("654321"), std::string::npos);
-  EXPECT_TRUE(DeliveryStore(db).attempts("c1").empty());
+  EXPECT_TRUE(DeliveryStore(db, test_keys()).attempts("c1").empty());
 }
 
 // Two workers (two server instances) on one database, each on its own thread, racing over the
@@ -200,10 +201,10 @@ inline void scenario_two_workers_never_send_twice(db::Database& db1, db::Databas
   RecordingMailSender mail2;
   mail1.delay = mail2.delay = std::chrono::milliseconds(2);
   DeliveryWorker a(
-      db1, renderer, &mail1, nullptr, clock,
+      db1, test_keys(), renderer, &mail1, nullptr, clock,
       {.poll_interval = std::chrono::milliseconds(10), .batch_size = 5, .worker_id = "a"});
   DeliveryWorker b(
-      db2, renderer, &mail2, nullptr, clock,
+      db2, test_keys(), renderer, &mail2, nullptr, clock,
       {.poll_interval = std::chrono::milliseconds(10), .batch_size = 5, .worker_id = "b"});
   a.start();
   b.start();
@@ -235,7 +236,7 @@ inline void scenario_two_workers_never_send_twice(db::Database& db1, db::Databas
 inline void scenario_stale_claims_are_taken_over_after_the_lease(db::Database& db) {
   core::ManualClock clock(kStart);
   enqueue(db, reset_mail("s1", "a@example.org"), clock.now_ms());
-  DeliveryStore store(db);
+  DeliveryStore store(db, test_keys());
   const auto claimed = store.claim_due("dead", clock.now_ms(), 60000, 10, {Channel::email});
   ASSERT_EQ(claimed.size(), 1u);
   EXPECT_TRUE(store.claim_due("live", clock.now_ms(), 60000, 10, {Channel::email}).empty());

@@ -121,7 +121,7 @@ TEST_F(SmtpDeliveryTest, AQueuedEmailArrivesWithItsUtf8SubjectAndBody) {
   SmtpMailSender sender(config_, clock);
   enqueue(*db_, reset_mail("01HZRESET0000000000000001", "张三@example.org"), clock.now_ms());
   enqueue(*db_, reset_mail("01HZRESET0000000000000002", "member@example.org"), clock.now_ms());
-  DeliveryWorker worker(*db_, renderer, &sender, nullptr, clock, {.worker_id = "w"});
+  DeliveryWorker worker(*db_, test_keys(), renderer, &sender, nullptr, clock, {.worker_id = "w"});
   const auto stats = worker.run_once();
   // The first address is not plain ASCII: SMTP without SMTPUTF8 cannot carry it, so it is refused.
   EXPECT_EQ(stats.sent, 1);
@@ -150,7 +150,7 @@ TEST_F(SmtpDeliveryTest, WithTheServerDownMessagesWaitAndAreDeliveredOnceWhenItI
     enqueue(*db_, reset_mail("down" + std::to_string(i), "m" + std::to_string(i) + "@example.org"),
             clock.now_ms());
   }
-  DeliveryWorker worker(*db_, renderer, &sender, nullptr, clock, {.worker_id = "w"});
+  DeliveryWorker worker(*db_, test_keys(), renderer, &sender, nullptr, clock, {.worker_id = "w"});
   // Nothing listens on the port: every try fails, nothing is lost.
   EXPECT_EQ(worker.run_once().retried, 3);
   clock.advance(std::chrono::seconds(30));
@@ -158,7 +158,7 @@ TEST_F(SmtpDeliveryTest, WithTheServerDownMessagesWaitAndAreDeliveredOnceWhenItI
   for (int i = 0; i < 3; ++i) {
     const std::string id = "down" + std::to_string(i);
     EXPECT_EQ(status_of(*db_, id), "queued");
-    const auto attempts = DeliveryStore(*db_).attempts(id);
+    const auto attempts = DeliveryStore(*db_, test_keys()).attempts(id);
     ASSERT_EQ(attempts.size(), 2u);
     EXPECT_EQ(attempts[0].outcome, "retry");
     EXPECT_NE(attempts[0].error.value_or("").find("SMTP"), std::string::npos);

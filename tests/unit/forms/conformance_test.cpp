@@ -16,6 +16,7 @@
 #include "forms/form_json.hpp"
 #include "forms/form_reader.hpp"
 #include "forms/form_validator.hpp"
+#include "forms/value_json.hpp"
 
 namespace guildhall::forms {
 namespace {
@@ -41,36 +42,6 @@ std::vector<std::string> case_files() {
   }
   std::sort(names.begin(), names.end());
   return names;
-}
-
-sdk::Value to_value(const json& j) {
-  switch (j.type()) {
-    case json::value_t::boolean:
-      return sdk::Value(j.get<bool>());
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned:
-      return sdk::Value(j.get<std::int64_t>());
-    case json::value_t::number_float:
-      return sdk::Value(j.get<double>());
-    case json::value_t::string:
-      return sdk::Value(j.get<std::string>());
-    case json::value_t::array: {
-      sdk::Value::Array items;
-      for (const auto& item : j) {
-        items.push_back(to_value(item));
-      }
-      return sdk::Value(std::move(items));
-    }
-    case json::value_t::object: {
-      sdk::Value::Object members;
-      for (const auto& [key, item] : j.items()) {
-        members.emplace_back(key, to_value(item));
-      }
-      return sdk::Value(std::move(members));
-    }
-    default:
-      return sdk::Value();
-  }
 }
 
 json to_json(const sdk::Value& v) {
@@ -135,7 +106,7 @@ TEST_P(ConformanceTest, MatchesExpectedErrorsAndValues) {
 
   const auto today = CivilDate::parse(c.at("today").get<std::string>());
   ASSERT_TRUE(today);
-  const sdk::Value input = to_value(c.at("input"));
+  const sdk::Value input = value_from_json(c.at("input").dump());
   const ValidationResult result = validate_form(*parsed.form, input, *today);
 
   json actual_errors = json::array();

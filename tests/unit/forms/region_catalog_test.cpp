@@ -36,10 +36,10 @@ TEST(RegionCatalog, TheValidatorRefusesARegionThatDoesNotExist) {
       title: {zh-CN: 节}, fields: [{key: native_place, type: region, label: {zh-CN: 籍贯}}]}]})",
                                  "test.yaml");
   ASSERT_TRUE(parsed.form) << parsed.errors.size();
-  sdk::Value::Object good{{"native_place", sdk::Value::Array{sdk::Value("120000"),
-                                                             sdk::Value("120100")}}};
-  sdk::Value::Object bad{{"native_place", sdk::Value::Array{sdk::Value("120000"),
-                                                            sdk::Value("110100")}}};
+  sdk::Value::Object good{
+      {"native_place", sdk::Value::Array{sdk::Value("120000"), sdk::Value("120100")}}};
+  sdk::Value::Object bad{
+      {"native_place", sdk::Value::Array{sdk::Value("120000"), sdk::Value("110100")}}};
   const CivilDate today{2026, 11, 22};
   const RegionCatalog& regions = RegionCatalog::mainland();
   EXPECT_TRUE(validate_form(*parsed.form, sdk::Value(good), today, nullptr, &regions).ok());

@@ -33,11 +33,6 @@ TEST(MobileNumber, NormalisesSpacesDashesAndCountryCode) {
   EXPECT_FALSE(normalise_mobile(""));
 }
 
-TEST(MobileNumber, MasksTheMiddleFourDigits) {
-  EXPECT_EQ(mask_mobile("13800138000"), "138****8000");
-  EXPECT_EQ(mask_mobile("12"), "1****2");
-}
-
 TEST(PasswordPolicy, LengthIsCountedInCharactersAndNeverTruncated) {
   EXPECT_EQ(password_problem("Abc12!x", ""), "too_short");
   EXPECT_EQ(password_problem("Abc12!xy", ""), std::nullopt);

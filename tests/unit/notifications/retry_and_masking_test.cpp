@@ -3,7 +3,6 @@
 #include <set>
 
 #include "modules/notifications/delivery_worker.hpp"
-#include "modules/notifications/masking.hpp"
 #include "modules/notifications/message_id.hpp"
 
 namespace guildhall::notifications {
@@ -20,13 +19,6 @@ TEST(RetryDelayTest, DoublesFromThirtySecondsAndStopsAtOneHour) {
   EXPECT_EQ(retry_delay(7, options), seconds(1920));
   EXPECT_EQ(retry_delay(8, options), seconds(3600));
   EXPECT_EQ(retry_delay(40, options), seconds(3600));
-}
-
-TEST(MaskingTest, MasksMobilesAndEmails) {
-  EXPECT_EQ(mask_mobile("13800138000"), "138****8000");
-  EXPECT_EQ(mask_email("zhang.san@example.org"), "z***@example.org");
-  EXPECT_EQ(mask_email("张三@example.org"), "张***@example.org");
-  EXPECT_EQ(mask_email("nonsense"), "***");
 }
 
 TEST(MessageIdTest, UlidsAreUniqueSortableAndCrockford) {

@@ -22,12 +22,14 @@ export const kMemberTypeRoute = 'admin-member-type';
 export const kAccountsRoute = 'admin-accounts';
 export const kMessagesRoute = 'admin-messages';
 export const kAuditRoute = 'admin-audit';
+export const kOrganisationsRoute = 'admin-organisations';
 
 /** Pages for tenant and platform admins only, with their menu titles. */
 export const kAdminOnlyPages: Record<string, string> = {
   [kAccountsRoute]: 'admin.menu.accounts',
   [kMessagesRoute]: 'admin.menu.messages',
   [kAuditRoute]: 'admin.menu.audit',
+  [kOrganisationsRoute]: 'organisations.menu',
 };
 
 /**

@@ -8,8 +8,8 @@
 #include "http/router.hpp"
 #include "modules/identity/http/session_middleware.hpp"
 #include "modules/identity/identity_service.hpp"
-#include "modules/identity/mobile_number.hpp"
 #include "modules/identity/secrets.hpp"
+#include "privacy/masking.hpp"
 #include "tenancy/tenant_directory.hpp"
 
 namespace guildhall::identity {
@@ -23,6 +23,8 @@ using http::Method;
 using http::Request;
 using http::Response;
 using nlohmann::json;
+using privacy::mask_email;
+using privacy::mask_mobile;
 
 AppError bad_body(std::string field, std::string code) {
   return AppError(ErrorKind::validation, "validation_failed",
@@ -104,10 +106,12 @@ std::string cookie(std::string_view name, const std::string& value, bool http_on
   return out;
 }
 
+// Contact data is masked in every response, the account owner's own included; only the audited
+// reveal route shows it in full.
 json account_json(const AccountRecord& a) {
   return {{"id", a.id},
           {"mobile", mask_mobile(a.mobile)},
-          {"email", a.email ? json(*a.email) : json()},
+          {"email", a.email ? json(mask_email(*a.email)) : json()},
           {"realm", a.realm},
           {"mustChangePassword", a.must_change_password},
           {"mustCompleteProfile", false}};
@@ -332,7 +336,12 @@ void register_identity_routes(http::Router& router, IdentityService& service,
 
   router.add(
       Method::get, "/api/v1/t/{slug}/admin/accounts", Execution::worker,
-      {"Accounts of the tenant's subtree (tenant admins)", "accounts-admin", {200}},
+      {"Accounts of the tenant's subtree (tenant admins). Mobiles and e-mails are masked. q "
+       "matches a full mobile number or a full e-mail address exactly (they are stored "
+       "encrypted, found through a keyed index), or the start of an account id; part of a "
+       "mobile number or e-mail address matches nothing",
+       "accounts-admin",
+       {200}},
       [&service, &registry](Request& request) {
         AccountQuery q;
         q.text = request.query_param("q").value_or("");
@@ -353,7 +362,7 @@ void register_identity_routes(http::Router& router, IdentityService& service,
           items.push_back(
               {{"id", a.id},
                {"mobile", mask_mobile(a.mobile)},
-               {"email", a.email ? json(*a.email) : json()},
+               {"email", a.email ? json(mask_email(*a.email)) : json()},
                {"status", a.status},
                {"roles", roles},
                {"createdAt", iso(a.created_at)},
@@ -364,6 +373,27 @@ void register_identity_routes(http::Router& router, IdentityService& service,
                                         {"page", std::max(q.page, 1)},
                                         {"pageSize", std::clamp(q.page_size, 1, 100)}}
                                        .dump());
+      });
+
+  router.add(
+      Method::post, "/api/v1/t/{slug}/admin/accounts/{id}/reveal", Execution::worker,
+      {"Shows one account's full mobile number or e-mail address, body {\"field\": "
+       "\"mobile\"|\"email\"} (tenant admins of the account's tenants, platform admins); "
+       "every call is written to the audit log (event contact_revealed) before the answer",
+       "accounts-admin",
+       {200}},
+      [&service, &registry](Request& request) {
+        const auto body = body_of(request, {"field"});
+        const auto field = text(body, "field");
+        if (field != "mobile" && field != "email") {
+          throw bad_body("field", "invalid_value");
+        }
+        const auto value = service.reveal_contact(
+            signed_in(request), *tenant_of(request), *registry.current(), request.param("id"),
+            field == "mobile" ? ContactField::mobile : ContactField::email, context_of(request));
+        Response r = Response::json(200, json{{"value", value}}.dump());
+        r.set_header("Cache-Control", "no-store");
+        return r;
       });
 
   router.add(Method::post, "/api/v1/t/{slug}/admin/accounts/{id}/password-reset", Execution::worker,

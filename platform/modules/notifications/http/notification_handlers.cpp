@@ -12,6 +12,7 @@
 #include "modules/notifications/dev_sms_store.hpp"
 #include "modules/notifications/messages_service.hpp"
 #include "modules/notifications/outbox_codec.hpp"
+#include "privacy/masking.hpp"
 #include "tenancy/tenant_directory.hpp"
 
 namespace guildhall::notifications {
@@ -313,7 +314,7 @@ void register_notification_routes(http::Router& router, NotificationRoutes route
           }
           json items = json::array();
           for (const auto& sms : deps->dev_sms->for_mobile(normalise_mobile(*mobile), 50)) {
-            items.push_back({{"mobile", sms.mobile},
+            items.push_back({{"mobile", privacy::mask_mobile(sms.mobile)},
                              {"text", sms.text},
                              {"code", sms.code ? json(*sms.code) : json()},
                              {"createdAt", iso_time(sms.created_at_ms)}});

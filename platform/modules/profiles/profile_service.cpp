@@ -1,0 +1,280 @@
+#include "modules/profiles/profile_service.hpp"
+
+#include <soci/soci.h>
+
+#include <algorithm>
+#include <set>
+
+#include "db/database.hpp"
+#include "forms/value_json.hpp"
+#include "modules/identity/audit_store.hpp"
+#include "modules/identity/principal.hpp"
+#include "privacy/blind_index.hpp"
+#include "privacy/field_cipher.hpp"
+#include "privacy/masking.hpp"
+
+namespace guildhall::profiles {
+namespace {
+
+constexpr std::string_view kProtectedColumn = "profiles.protected";
+constexpr std::string_view kIdNumberPurpose = "profiles.id_number";
+
+bool is_protected(forms::FieldType type) {
+  return type == forms::FieldType::id_number || type == forms::FieldType::mobile;
+}
+
+const sdk::Value* member(const sdk::Value& object, std::string_view key) {
+  return object.find(key);
+}
+
+void put(sdk::Value& object, const std::string& key, sdk::Value value) {
+  auto& members = object.as_object();
+  for (auto& [k, v] : members) {
+    if (k == key) {
+      v = std::move(value);
+      return;
+    }
+  }
+  members.emplace_back(key, std::move(value));
+}
+
+void erase(sdk::Value& object, std::string_view key) {
+  std::erase_if(object.as_object(), [&](const auto& m) { return m.first == key; });
+}
+
+core::AppError wrong_realm() {
+  // An account of another realm has no profile here; answer as if the page did not exist.
+  return core::AppError(core::ErrorKind::not_found, "profile_not_found",
+                        {"找不到该资料。", "No such profile."});
+}
+
+}  // namespace
+
+ProfileService::ProfileService(db::Database& database, const FormService& forms,
+                               std::shared_ptr<const privacy::KeyRing> keys,
+                               const core::Clock& clock)
+    : database_(database), forms_(forms), keys_(std::move(keys)), clock_(clock) {}
+
+ProfileService::~ProfileService() = default;
+
+ProfileService::Stored ProfileService::load(soci::session& sql,
+                                            const std::string& account_id) const {
+  Stored stored;
+  auto row = store_.find(sql, account_id);
+  if (!row) {
+    return stored;
+  }
+  stored.exists = true;
+  stored.data = forms::value_from_json(row->data_json);
+  if (row->protected_cipher) {
+    const privacy::FieldCipher cipher(keys_);
+    stored.protected_values = forms::value_from_json(
+        cipher.decrypt(*row->protected_cipher, kProtectedColumn, account_id));
+  }
+  return stored;
+}
+
+ProfileView ProfileService::view(const tenancy::Tenant& tenant, const Stored& stored,
+                                 std::vector<std::string> locked) const {
+  ProfileView out;
+  out.form_json = forms_.definition_json(tenant, kProfileForm);
+  const auto use = forms_.resolve(tenant, kProfileForm);
+  for (const auto& section : use.form->sections) {
+    for (const auto& field : section.fields) {
+      if (is_protected(field.type)) {
+        const sdk::Value* value = member(stored.protected_values, field.key);
+        if (value != nullptr && value->is_string()) {
+          out.masked[field.key] =
+              field.type == forms::FieldType::mobile
+                  ? privacy::mask_mobile(value->as_string())
+                  : privacy::mask_id_number(value->as_string(), privacy::IdNumberView::reviewer);
+        }
+      } else if (const sdk::Value* value = member(stored.data, field.key)) {
+        put(out.values, field.key, *value);
+      }
+    }
+  }
+  out.locked = std::move(locked);
+  return out;
+}
+
+ProfileView ProfileService::get(const tenancy::Tenant& tenant,
+                                const identity::Principal& who) const {
+  if (who.realm != tenant.realm) {
+    throw wrong_realm();
+  }
+  Stored stored;
+  std::vector<std::string> locked;
+  database_.run([&](soci::session& sql) {
+    stored = load(sql, who.account_id);
+    locked = store_.locked_fields(sql, who.account_id);
+  });
+  return view(tenant, stored, std::move(locked));
+}
+
+ProfileView ProfileService::save(const tenancy::Tenant& tenant, const identity::Principal& who,
+                                 const sdk::Value& input, const RequestOrigin& origin) const {
+  if (who.realm != tenant.realm) {
+    throw wrong_realm();
+  }
+  if (!input.is_object()) {
+    throw core::AppError(core::ErrorKind::validation, "invalid_json",
+                         {"提交的数据格式不正确。", "The submitted values must be an object."});
+  }
+  const auto use = forms_.resolve(tenant, kProfileForm);
+  const privacy::FieldCipher cipher(keys_);
+  const privacy::BlindIndex index(keys_);
+  Stored result;
+  std::vector<std::string> locked;
+  database_.transaction([&](soci::session& tx) {
+    Stored stored = load(tx, who.account_id);
+    locked = store_.locked_fields(tx, who.account_id);
+    const std::set<std::string> locked_set(locked.begin(), locked.end());
+
+    // What the browser did not send of the protected values is what is stored.
+    sdk::Value merged = input;
+    std::vector<core::FieldIssue> conflicts;
+    for (const auto& section : use.form->sections) {
+      for (const auto& field : section.fields) {
+        const sdk::Value* sent = member(input, field.key);
+        const sdk::Value* kept = is_protected(field.type)
+                                     ? member(stored.protected_values, field.key)
+                                     : member(stored.data, field.key);
+        if (is_protected(field.type) && sent == nullptr && kept != nullptr) {
+          put(merged, field.key, *kept);
+          sent = kept;
+        }
+        if (locked_set.contains(field.key)) {
+          const sdk::Value empty;
+          const sdk::Value& now_value = sent == nullptr ? empty : *sent;
+          const sdk::Value& old_value = kept == nullptr ? empty : *kept;
+          if (!(now_value == old_value)) {
+            conflicts.push_back({field.key,
+                                 "field_locked",
+                                 {"该项正在审核中，审核结束前不能修改。",
+                                  "This field is under review and cannot change until the "
+                                  "review ends."}});
+          }
+        }
+      }
+    }
+    if (!conflicts.empty()) {
+      throw core::AppError(core::ErrorKind::conflict, "field_locked",
+                           {"部分信息正在审核中，暂不能修改。",
+                            "Some fields are under review and cannot change now."})
+          .with_fields(std::move(conflicts));
+    }
+
+    auto checked = forms_.check(tenant, kProfileForm, merged, who.account_id);
+    // Uniqueness is judged with the other checks, so that every error shows at once.
+    std::optional<std::string> id_number;
+    std::string id_number_field;
+    for (const auto& section : use.form->sections) {
+      for (const auto& field : section.fields) {
+        const sdk::Value* value = member(checked.values, field.key);
+        if (field.type == forms::FieldType::id_number && !id_number && value != nullptr &&
+            value->is_string()) {
+          id_number = value->as_string();
+          id_number_field = field.key;
+        }
+      }
+    }
+    if (id_number &&
+        store_.owner_of_id_number(
+            tx, tenant.realm,
+            index.candidates(kIdNumberPurpose, privacy::ValueKind::id_number, *id_number),
+            who.account_id)) {
+      checked.errors.push_back({id_number_field,
+                                "id_number_taken",
+                                {"该证件号码已被其他账号使用，如有疑问请联系协会。",
+                                 "Another account already uses this ID number; contact the "
+                                 "association if this is wrong."}});
+    }
+    if (!checked.ok()) {
+      throw FormService::invalid(checked);
+    }
+    for (const auto& section : use.form->sections) {
+      for (const auto& field : section.fields) {
+        const sdk::Value* value = member(checked.values, field.key);
+        sdk::Value& target = is_protected(field.type) ? stored.protected_values : stored.data;
+        if (value == nullptr) {
+          erase(target, field.key);
+        } else {
+          put(target, field.key, *value);
+        }
+      }
+    }
+
+    ProfileRow row;
+    row.account_id = who.account_id;
+    row.realm = tenant.realm;
+    row.data_json = forms::value_to_json(stored.data);
+    if (!stored.protected_values.as_object().empty()) {
+      row.protected_cipher = cipher.encrypt(forms::value_to_json(stored.protected_values),
+                                            kProtectedColumn, who.account_id);
+    }
+    if (id_number) {
+      row.id_number_index = index.of(kIdNumberPurpose, privacy::ValueKind::id_number, *id_number);
+    }
+    const long long now = clock_.now_ms();
+    row.created_at = now;
+    row.updated_at = now;
+    store_.save(tx, row);
+    identity::AuditStore{}.append(tx, {.at = now,
+                                       .event = "profile_saved",
+                                       .realm = tenant.realm,
+                                       .tenant = tenant.slug(),
+                                       .actor = who.account_id,
+                                       .subject = who.account_id,
+                                       .ip = origin.ip});
+    result = std::move(stored);
+  });
+  return view(tenant, result, std::move(locked));
+}
+
+std::string ProfileService::reveal(const tenancy::Tenant& tenant, const identity::Principal& who,
+                                   std::string_view field, const RequestOrigin& origin) const {
+  if (who.realm != tenant.realm) {
+    throw wrong_realm();
+  }
+  const auto use = forms_.resolve(tenant, kProfileForm);
+  const forms::Field* definition = use.form->find(field);
+  if (definition == nullptr || !is_protected(definition->type)) {
+    throw core::AppError(core::ErrorKind::validation, "form_invalid",
+                         {"请检查标出的内容。", "Please check the marked fields."})
+        .with_fields({{"field",
+                       "not_protected",
+                       {"该项不是受保护的信息。", "This is not a protected field."}}});
+  }
+  std::string value;
+  database_.transaction([&](soci::session& tx) {
+    const Stored stored = load(tx, who.account_id);
+    const sdk::Value* v = member(stored.protected_values, field);
+    if (v == nullptr || !v->is_string()) {
+      throw core::AppError(core::ErrorKind::not_found, "value_not_found",
+                           {"该项尚未填写。", "This field has no value yet."});
+    }
+    identity::AuditStore{}.append(tx, {.at = clock_.now_ms(),
+                                       .event = "profile_revealed",
+                                       .realm = tenant.realm,
+                                       .tenant = tenant.slug(),
+                                       .actor = who.account_id,
+                                       .subject = who.account_id,
+                                       .ip = origin.ip,
+                                       .detail = "{\"field\":\"" + definition->key + "\"}"});
+    value = v->as_string();
+  });
+  return value;
+}
+
+void ProfileService::lock(const std::string& account_id, const std::vector<std::string>& fields,
+                          const std::string& holder) const {
+  database_.transaction(
+      [&](soci::session& tx) { store_.lock(tx, account_id, fields, holder, clock_.now_ms()); });
+}
+
+void ProfileService::unlock(const std::string& account_id, const std::string& holder) const {
+  database_.transaction([&](soci::session& tx) { store_.unlock(tx, account_id, holder); });
+}
+
+}  // namespace guildhall::profiles

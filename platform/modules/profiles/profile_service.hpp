@@ -1,0 +1,83 @@
+// One personal profile per account and realm, entered once and reused by every tenant of the
+// realm: each tenant's `profile` form shows the fields it needs, and a field key means the same
+// value in all of them. ID numbers and mobiles (the protected field types) are stored only
+// encrypted, with a blind index on the ID number so that one person has one profile per realm;
+// responses carry them masked, and the full value only through an audited reveal. Fields that
+// an application under review covers are locked (lock / unlock, called by the workflow).
+#pragma once
+
+#include <guildhall/sdk/value.hpp>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "modules/profiles/form_service.hpp"
+#include "modules/profiles/profile_store.hpp"
+
+namespace guildhall::db {
+class Database;
+}
+namespace guildhall::privacy {
+class KeyRing;
+}
+namespace guildhall::identity {
+struct Principal;
+}
+
+namespace guildhall::profiles {
+
+inline constexpr std::string_view kProfileForm = "profile";
+
+struct ProfileView {
+  std::string form_json;
+  sdk::Value values = sdk::Value::Object{};   // never a protected field
+  std::map<std::string, std::string> masked;  // protected field -> masked text
+  std::vector<std::string> locked;
+};
+
+struct RequestOrigin {
+  std::string ip;
+};
+
+class ProfileService {
+ public:
+  ProfileService(db::Database& database, const FormService& forms,
+                 std::shared_ptr<const privacy::KeyRing> keys, const core::Clock& clock);
+  ~ProfileService();
+
+  ProfileView get(const tenancy::Tenant& tenant, const identity::Principal& who) const;
+
+  // Checks `input` with the tenant's profile form and stores it. A protected field absent from
+  // `input` keeps its stored value; changing a locked field is a conflict (409, field_locked).
+  ProfileView save(const tenancy::Tenant& tenant, const identity::Principal& who,
+                   const sdk::Value& input, const RequestOrigin& origin) const;
+
+  // The owner's own protected value in full; writes an audit entry first.
+  std::string reveal(const tenancy::Tenant& tenant, const identity::Principal& who,
+                     std::string_view field, const RequestOrigin& origin) const;
+
+  void lock(const std::string& account_id, const std::vector<std::string>& fields,
+            const std::string& holder) const;
+  void unlock(const std::string& account_id, const std::string& holder) const;
+
+ private:
+  struct Stored {
+    sdk::Value data = sdk::Value::Object{};
+    sdk::Value protected_values = sdk::Value::Object{};
+    bool exists = false;
+  };
+  Stored load(soci::session& sql, const std::string& account_id) const;
+  ProfileView view(const tenancy::Tenant& tenant, const Stored& stored,
+                   std::vector<std::string> locked) const;
+
+  db::Database& database_;
+  const FormService& forms_;
+  std::shared_ptr<const privacy::KeyRing> keys_;
+  const core::Clock& clock_;
+  ProfileStore store_;
+};
+
+}  // namespace guildhall::profiles

@@ -1,0 +1,314 @@
+// Issue #4 in the browser and over HTTP: the medical tenant's long profile form drawn from its
+// YAML with every control type, checked in the browser and decided by the server; uploads that
+// are too big, lie about their type, declare absurd dimensions or carry GPS data; and files that
+// only their owner and the tenant's reviewers may fetch. Runs on SQLite, and on MariaDB when
+// GUILDHALL_E2E_DB=mysql (ctest registers both).
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+  becomeAdmin,
+  cookieValue,
+  kDesktop,
+  launchBrowser,
+  newContext,
+  registerMember,
+  startServer,
+} from './harness.mjs';
+
+const kSlug = 'med';
+const kPassword = 'Forms-Test-2026';
+// A valid resident ID number (GB 11643 check digit), and the seed manual's sample whose check
+// digit is wrong.
+const kIdNumber = '11010519491231002X';
+const kBadIdNumber = '120101200801014522';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function csrfHeaders(context) {
+  await context.request.get(`${server.baseUrl}/api/v1/auth/csrf`);
+  return { 'X-CSRF-Token': (await cookieValue(context, server.baseUrl, 'gh_csrf')) ?? '' };
+}
+
+async function member(mobile) {
+  const context = await newContext(browser, kDesktop, server.baseUrl);
+  await registerMember(context, server, kSlug, { mobile, password: kPassword });
+  return context;
+}
+
+async function upload(context, { form = 'profile', field = 'photo', name, type, body, slug = kSlug }) {
+  const query = new URLSearchParams({ form, field, name }).toString();
+  return context.request.post(`${server.baseUrl}/api/v1/t/${slug}/uploads?${query}`, {
+    data: body,
+    headers: { ...(await csrfHeaders(context)), 'Content-Type': type },
+  });
+}
+
+// CRC-32 as PNG chunks need it.
+function crc32(bytes) {
+  let crc = 0xffffffff;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+function pngChunk(type, data) {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([length, body, crc]);
+}
+
+function pngDeclaring(width, height) {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 2; // RGB
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk('IHDR', ihdr),
+    pngChunk('IDAT', Buffer.from([0x78, 0x9c, 0x63, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01])),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+const kGpsMarker = 'GH-GPS-MARKER-31.2304N';
+
+// A real JPEG drawn by Chromium, with an APP1 Exif segment spliced in after SOI that holds a GPS
+// IFD (GPSLatitudeRef "N") and a marker string, as a phone's camera would write.
+async function jpegWithGps(page) {
+  const dataUrl = await page.evaluate(() => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 64;
+    canvas.height = 48;
+    const g = canvas.getContext('2d');
+    g.fillStyle = '#3366cc';
+    g.fillRect(0, 0, 64, 48);
+    g.fillStyle = '#ffcc00';
+    g.fillRect(10, 10, 20, 20);
+    return canvas.toDataURL('image/jpeg', 0.9);
+  });
+  const jpeg = Buffer.from(dataUrl.split(',')[1], 'base64');
+  const tiff = Buffer.concat([
+    Buffer.from('MM\x00\x2a\x00\x00\x00\x08', 'latin1'),
+    // IFD0: one entry, GPSInfo (0x8825) LONG 1 -> offset 26; next IFD 0.
+    Buffer.from([0x00, 0x01, 0x88, 0x25, 0x00, 0x04, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x1a, 0, 0, 0, 0]),
+    // GPS IFD: GPSLatitudeRef (0x0001) ASCII 2 "N"; next IFD 0.
+    Buffer.from([0x00, 0x01, 0x00, 0x01, 0x00, 0x02, 0x00, 0x00, 0x00, 0x02, 0x4e, 0x00, 0x00, 0x00, 0, 0, 0, 0]),
+    Buffer.from(kGpsMarker, 'latin1'),
+  ]);
+  const payload = Buffer.concat([Buffer.from('Exif\x00\x00', 'latin1'), tiff]);
+  const header = Buffer.from([0xff, 0xe1, (payload.length + 2) >> 8, (payload.length + 2) & 0xff]);
+  return Buffer.concat([jpeg.subarray(0, 2), header, payload, jpeg.subarray(2)]);
+}
+
+describe('uploads', () => {
+  test('refuse oversized, disguised and pixel-bomb files, strip GPS, and serve only those allowed', async () => {
+    const owner = await member('13700000101');
+    const stranger = await member('13700000102');
+    const page = await owner.newPage();
+    await page.goto(`/t/${kSlug}/`);
+
+    // 21 MB for a field allowing 20 MB: refused from Content-Length with 413.
+    const big = await upload(owner, {
+      form: 'join',
+      field: 'qualification_front',
+      name: 'scan.pdf',
+      type: 'application/pdf',
+      body: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(21 * 1024 * 1024, 0x20)]),
+    });
+    assert.equal(big.status(), 413, await big.text());
+
+    // An HTML page renamed .jpg: the magic bytes decide, 415.
+    const html = await upload(owner, {
+      name: 'photo.jpg',
+      type: 'image/jpeg',
+      body: Buffer.from('<!doctype html><script>alert(1)</script>'),
+    });
+    assert.equal(html.status(), 415, await html.text());
+    assert.equal((await html.json()).code, 'upload_type_mismatch');
+
+    // A PNG whose header declares 30000 x 30000 pixels: refused before any decoding, 422.
+    const bomb = await upload(owner, { name: 'bomb.png', type: 'image/png', body: pngDeclaring(30000, 30000) });
+    assert.equal(bomb.status(), 422, await bomb.text());
+    assert.equal((await bomb.json()).code, 'upload_image_too_large');
+
+    // A JPEG carrying GPS EXIF: accepted, stored re-encoded without any of it.
+    const original = await jpegWithGps(page);
+    assert.ok(original.includes(Buffer.from(kGpsMarker)), 'the fixture carries the marker');
+    const stored = await upload(owner, { name: '证件照.jpg', type: 'image/jpeg', body: original });
+    assert.equal(stored.status(), 201, await stored.text());
+    const file = await stored.json();
+    assert.deepEqual([file.type, file.width, file.height], ['jpg', 64, 48]);
+
+    const url = `${server.baseUrl}/api/v1/t/${kSlug}/uploads/${file.id}`;
+    const mine = await owner.request.get(url);
+    assert.equal(mine.status(), 200);
+    assert.equal(mine.headers()['x-content-type-options'], 'nosniff');
+    assert.equal(mine.headers()['content-type'], 'image/jpeg');
+    assert.match(mine.headers()['content-disposition'], /^inline; filename\*=UTF-8''%E8%AF%81/);
+    const bytes = await mine.body();
+    assert.deepEqual([...bytes.subarray(0, 2)], [0xff, 0xd8]);
+    assert.ok(!bytes.includes(Buffer.from('Exif')), 'no EXIF segment is left');
+    assert.ok(!bytes.includes(Buffer.from(kGpsMarker)), 'no GPS data is left');
+
+    // Another member, an anonymous visitor, and the right id through another tenant: nothing.
+    assert.equal((await stranger.request.get(url)).status(), 404);
+    const anonymous = await newContext(browser, kDesktop, server.baseUrl);
+    assert.equal((await anonymous.request.get(url)).status(), 401);
+    assert.equal((await owner.request.get(url.replace(`/t/${kSlug}/`, '/t/pcb/'))).status(), 404);
+
+    // The tenant's admin may see it (reviewing is their job).
+    const admin = await newContext(browser, kDesktop, server.baseUrl);
+    await becomeAdmin(admin, server, kSlug);
+    assert.equal((await admin.request.get(url)).status(), 200);
+
+    // The uploaded file cannot be claimed in someone else's profile.
+    const claimed = await stranger.request.put(`${server.baseUrl}/api/v1/t/${kSlug}/profile`, {
+      data: { values: { photo: [{ id: file.id, name: 'x.jpg', size: file.size }] } },
+      headers: await csrfHeaders(stranger),
+    });
+    assert.equal(claimed.status(), 422);
+    const claimErrors = (await claimed.json()).errors;
+    assert.ok(claimErrors.some((e) => e.field === 'photo' && e.code === 'upload_unknown'), JSON.stringify(claimErrors));
+
+    for (const context of [owner, stranger, anonymous, admin]) await context.close();
+  });
+});
+
+describe('profile form', () => {
+  test('a member fills every control type, sees errors on their fields from the browser and the server, and saves', async () => {
+    // An employer in the registry, and an ID number another account holds already.
+    const admin = await newContext(browser, kDesktop, server.baseUrl);
+    await becomeAdmin(admin, server, kSlug);
+    const created = await admin.request.post(`${server.baseUrl}/api/v1/t/${kSlug}/admin/organisations`, {
+      data: { name: '津门示例肿瘤医院', credit_code: '' },
+      headers: await csrfHeaders(admin),
+    });
+    assert.equal(created.status(), 201, await created.text());
+    await admin.close();
+
+    const context = await member('13700000201');
+    const page = await context.newPage();
+    await page.goto(`/t/${kSlug}/profile`);
+    await page.getByTestId('profile-page').waitFor();
+    const field = (key) => page.locator(`[data-field="${key}"]`);
+    const errorOf = (key) => field(key).locator('.el-form-item__error');
+
+    const text = async (key, value) => {
+      await field(key).locator('input, textarea').first().fill(value);
+      await field(key).locator('input, textarea').first().press('Tab');
+    };
+    const choose = async (key, option) => {
+      await field(key).locator('.el-select__wrapper').click();
+      const exact = new RegExp(`^\\s*${option.replace(/[()（）]/g, '.')}\\s*$`);
+      await page.locator('.el-select-dropdown__item:visible').filter({ hasText: exact }).first().click();
+      await page.locator('.el-select-dropdown__item:visible').first().waitFor({ state: 'hidden' });
+    };
+
+    const png = await page.evaluate(() => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 90;
+      canvas.height = 120;
+      canvas.getContext('2d').fillRect(0, 0, 45, 60);
+      return canvas.toDataURL('image/png').split(',')[1];
+    });
+    await field('photo').locator('input[type=file]').setInputFiles({
+      name: 'photo.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(png, 'base64'),
+    });
+    await field('photo').locator('img').first().waitFor();
+    await text('name', '示例专家');
+    await field('gender').locator('.el-radio', { hasText: '男' }).click();
+    await choose('ethnicity', '汉族');
+    await choose('party', '群众');
+    await field('birth_date').locator('input').fill('1984-09-30');
+    await field('birth_date').locator('input').press('Enter');
+    await choose('id_type', '居民身份证');
+    // The seed manual's sample: the browser says at once that its check digit is wrong.
+    await text('id_number', kBadIdNumber);
+    await errorOf('id_number').filter({ hasText: '校验位' }).waitFor();
+    await text('id_number', kIdNumber);
+    await text('mobile', '13700000201');
+    await text('email', 'expert@example.org');
+    await choose('education', '博士研究生');
+    await choose('degree', '博士');
+    await text('major', '肿瘤学');
+    await field('employer').locator('input').fill('津门示例');
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '津门示例肿瘤医院' }).first().click();
+    await text('department', '肿瘤内科');
+    await text('position', '科室主任');
+    await choose('title', '中级（主治医师、主管药师等）');
+    await field('specialties').locator('.el-checkbox', { hasText: '肿瘤内科' }).click();
+    await field('specialties').locator('.el-checkbox', { hasText: '预防筛查' }).click();
+    await text('work_phone', '022-2334 0000');
+    await field('region').locator('.el-cascader').click();
+    for (const name of ['天津市', '市辖区', '和平区']) {
+      await page.locator('.el-cascader-node:visible', { hasText: name }).first().click();
+    }
+    await text('address', '天津市和平区示例路 1 号');
+    await text('postal_code', '300000');
+    await field('years_in_practice').locator('input').fill('12');
+    await field('years_in_practice').locator('input').press('Tab');
+    // A hidden field stays hidden: the passport number only shows for other ID types.
+    assert.equal(await field('passport_number').count(), 0);
+
+    // Another account already holds this ID number: only the server can know, and it says so
+    // on the field; everything typed stays.
+    const other = await member('13700000202');
+    const taken = await other.request.put(`${server.baseUrl}/api/v1/t/${kSlug}/profile`, {
+      data: { values: { id_type: 'resident_id', id_number: kIdNumber } },
+      headers: await csrfHeaders(other),
+    });
+    assert.equal(taken.status(), 422, 'a partial profile is refused');
+    const otherValues = await (await other.request.get(`${server.baseUrl}/api/v1/t/${kSlug}/profile`)).json();
+    assert.deepEqual(otherValues.masked, {}, 'nothing was stored from a refused save');
+    await other.close();
+
+    await page.getByTestId('profile-save').click();
+    await page.getByText('个人资料已保存').waitFor();
+
+    // Saved: after a reload the values are back and the ID number and mobile are masked.
+    await page.reload();
+    await page.getByTestId('profile-page').waitFor();
+    await field('name').locator('input').waitFor();
+    assert.equal(await field('name').locator('input').inputValue(), '示例专家');
+    assert.equal(await field('id_number').getByTestId('masked-value').textContent(), '110105********002X');
+    assert.equal(await field('mobile').getByTestId('masked-value').textContent(), '137****0201');
+
+    // Now the ID number is taken: a second account gets the server's error on that field.
+    const second = await member('13700000203');
+    const page2 = await second.newPage();
+    await page2.goto(`/t/${kSlug}/profile`);
+    await page2.getByTestId('profile-page').waitFor();
+    const profile = await (await context.request.get(`${server.baseUrl}/api/v1/t/${kSlug}/profile`)).json();
+    const values = { ...profile.values, id_type: 'resident_id', id_number: kIdNumber, mobile: '13700000203' };
+    const refused = await second.request.put(`${server.baseUrl}/api/v1/t/${kSlug}/profile`, {
+      data: { values },
+      headers: await csrfHeaders(second),
+    });
+    assert.equal(refused.status(), 422);
+    const errors = (await refused.json()).errors;
+    assert.ok(errors.some((e) => e.field === 'id_number' && e.code === 'id_number_taken'), JSON.stringify(errors));
+
+    assert.deepEqual(context.errors, []);
+    await second.close();
+    await context.close();
+  });
+});
