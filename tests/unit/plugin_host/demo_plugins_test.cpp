@@ -13,9 +13,10 @@ using ::testing::HasSubstr;
 sdk::Value committees(int count) {
   sdk::Value::Array items;
   for (int i = 0; i < count; ++i) {
-    items.push_back(sdk::Value::Object{{"slug", "c" + std::to_string(i)}, {"kind", "committee"}});
+    items.push_back(sdk::Value("med-c" + std::to_string(i)));
   }
-  return sdk::Value::Object{{"institutions", std::move(items)}};
+  // The "join" form's committees field, as the host hands the form's values over.
+  return sdk::Value::Object{{"committees", std::move(items)}};
 }
 
 TEST(DemoPlugins, MedicalThroughTheHost) {
