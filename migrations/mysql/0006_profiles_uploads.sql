@@ -36,8 +36,8 @@ CREATE TABLE uploads (
   file_name VARCHAR(255) NOT NULL,
   file_type VARCHAR(8) NOT NULL,
   size_bytes BIGINT NOT NULL,
-  width INTEGER NULL,
-  height INTEGER NULL,
+  width BIGINT NULL,
+  height BIGINT NULL,
   storage_key VARCHAR(64) NOT NULL,
   created_at BIGINT NOT NULL
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;

@@ -347,6 +347,10 @@ int Application::serve() {
         identity_service.authorize_admin(p, t, *registry.current());
       });
   organisations::register_organisation_routes(router, organisation_service);
+  const auto organisation_exists = [&organisation_service](std::string_view tenant,
+                                                           std::string_view id) {
+    return organisation_service.exists(tenant, id);
+  };
 
   // Uploaded files, kept encrypted outside any served folder, and the forms and profiles that
   // refer to them.
@@ -371,7 +375,7 @@ int Application::serve() {
   files::register_upload_routes(router, upload_service);
   profiles::FormService form_service(
       registry, kSystemClock,
-      {.organisation_exists = nullptr,
+      {.organisation_exists = organisation_exists,
        .upload_belongs = [&upload_service](std::string_view account, std::string_view id,
                                            std::string_view form, std::string_view field) {
          return upload_service.belongs(account, id, form, field);

@@ -24,6 +24,7 @@ if ! command -v npm >/dev/null 2>&1; then
 fi
 GUILDHALL_TEST_PACKAGES=(
   mariadb-server mariadb-client chromium fonts-noto-cjk wrk curl python3 python3-aiosmtpd
+  python3-openpyxl
 )
 
 install_packages() {

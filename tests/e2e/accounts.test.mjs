@@ -167,6 +167,12 @@ describe('accounts', () => {
     await page.locator('[data-testid="account-table"] .el-loading-mask').waitFor({ state: 'detached' });
     await shot(page, 'admin-accounts-frozen');
 
+    // The list shows the number masked; 查看 fetches it in full through the audited endpoint.
+    assert.ok(!(await page.getByTestId('account-table').textContent()).includes(mobile));
+    await row.getByTestId('reveal-mobile').click();
+    await page.getByTestId('account-table').getByTestId('account-mobile').filter({ hasText: mobile }).waitFor();
+    await shot(page, 'admin-accounts-revealed');
+
     await page.getByTestId('menu-audit').click();
     await page.getByTestId('audit-table').waitFor();
     await shot(page, 'admin-audit');

@@ -222,8 +222,8 @@ export async function startServer({ takeOverAdmin = true } = {}) {
   await mkdir(path.join(tmp, 'data'));
   const devSms = true;
   const mailDir = path.join(tmp, 'mail');
-  const smtp = await startSmtpSink(mailDir, path.join(tmp, 'smtp.log'));
   const db = await scratchDatabase(tmp);
+  const smtp = await startSmtpSink(mailDir, path.join(tmp, 'smtp.log'));
   await writeFile(configFile, configYaml({ port, tmp, devSms, smtpPort: smtp.port, databaseUrl: db.url }));
 
   let command;
@@ -295,7 +295,8 @@ async function scratchDatabase(tmp) {
   const server = process.env.GUILDHALL_TEST_MYSQL_URL;
   if (!server) throw new Error('GUILDHALL_E2E_DB=mysql needs GUILDHALL_TEST_MYSQL_URL (scripts/test sets it)');
   const parsed = new URL(server);
-  const name = `gh_e2e_${process.pid}_${Date.now().toString(36)}`;
+  // The test user may create databases whose names start with its own database's name.
+  const name = `${parsed.pathname.slice(1)}_e2e_${process.pid}_${Date.now().toString(36)}`;
   const client = [
     '--protocol=tcp',
     `-h${parsed.hostname}`,

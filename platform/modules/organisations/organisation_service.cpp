@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "db/database.hpp"
 #include "forms/identifiers.hpp"
@@ -336,6 +337,18 @@ OrganisationLookup OrganisationService::get(const identity::Principal& caller,
     out.organisation = std::move(*found);
   });
   return out;
+}
+
+bool OrganisationService::exists(std::string_view tenant_slug, std::string_view id) {
+  // Ids are ULIDs; anything longer cannot be one, and need not reach the database.
+  if (id.empty() || id.size() > 26) {
+    return false;
+  }
+  bool found = false;
+  const std::string tenant(tenant_slug);
+  const std::string key(id);
+  db_->run([&](soci::session& sql) { found = store_.find(sql, tenant, key).has_value(); });
+  return found;
 }
 
 OrganisationRecord OrganisationService::create(const identity::Principal& actor,

@@ -17,6 +17,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -106,6 +107,11 @@ class OrganisationService {
                           const OrganisationQuery& query);
   OrganisationLookup get(const identity::Principal& caller, const tenancy::Tenant& tenant,
                          const std::string& id);
+
+  // Whether `id` names an organisation of the tenant: what a form field of type organisation
+  // may hold. A merged one still does, since reading it answers the organisation it became. No
+  // caller check: the form validator asks on behalf of the account it validates for.
+  bool exists(std::string_view tenant_slug, std::string_view id);
 
   // Throws unless `actor` may change the tenant's registry: tenant_admin of the tenant (or of an
   // ancestor) and platform admins. The admin operations below check it themselves; handlers

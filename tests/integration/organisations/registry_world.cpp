@@ -46,6 +46,10 @@ std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
   return info.param == Backend::sqlite ? "sqlite" : "mariadb";
 }
 
+void PrintTo(Backend backend, std::ostream* out) {
+  *out << (backend == Backend::sqlite ? "sqlite" : "mariadb");
+}
+
 std::optional<std::string> test_mysql_url() {
   const char* value = std::getenv("GUILDHALL_TEST_MYSQL_URL");
   if (value == nullptr || *value == '\0') {

@@ -29,6 +29,7 @@ class ScratchMysqlDatabase;
 enum class Backend { sqlite, mysql };
 
 std::string backend_name(const ::testing::TestParamInfo<Backend>& info);
+void PrintTo(Backend backend, std::ostream* out);
 std::optional<std::string> test_mysql_url();
 
 // One client connection with a cookie jar. State-changing requests carry X-CSRF-Token.

@@ -96,6 +96,10 @@ class ContactBackfillTest : public ::testing::TestWithParam<std::string> {
   void write_old_rows(const std::string& password_hash) {
     const long long now = clock_.now_ms();
     const long long later = now + 600'000;
+    // Named: SOCI binds references, and the statement runs after temporaries are gone.
+    const std::string old_mobile = kOldMobile;
+    const std::string old_email = kOldEmail;
+    const std::string old_no_email_mobile = kOldNoEmailMobile;
     db_->transaction([&](soci::session& tx) {
       const auto account = [&](const std::string& id, const std::string& mobile,
                                const std::optional<std::string>& email) {
@@ -114,10 +118,10 @@ class ContactBackfillTest : public ::testing::TestWithParam<std::string> {
       };
       account(kOldId, kOldMobile, std::string(kOldEmail));
       account(kOldNoEmailId, kOldNoEmailMobile, std::nullopt);
-      for (const char* id : {kOldId, kOldNoEmailId}) {
+      for (const std::string id : {kOldId, kOldNoEmailId}) {
         tx << "INSERT INTO account_roles (account_id, tenant_slug, role, granted_at) VALUES "
               "(:id, 'med-tj', 'member', 1)",
-            soci::use(std::string(id));
+            soci::use(id);
       }
       for (int i = 0; i < kExtraAccounts; ++i) {
         account(extra_id(i), extra_mobile(i), "extra" + std::to_string(i) + "@example.test");
@@ -127,8 +131,8 @@ class ContactBackfillTest : public ::testing::TestWithParam<std::string> {
       tx << "INSERT INTO sms_codes (id, realm_slug, mobile, purpose, code_hash, attempts, "
             "created_at, expires_at, consumed_at) VALUES (:id, 'med', :m, 'sign_in', :h, 0, :c, "
             ":e, NULL)",
-          soci::use(code_id), soci::use(std::string(kOldMobile)), soci::use(code_hash),
-          soci::use(now), soci::use(later);
+          soci::use(code_id), soci::use(old_mobile), soci::use(code_hash), soci::use(now),
+          soci::use(later);
       const std::string refused =
           std::string("550 5.1.1 <") + kOldEmail + ">: mailbox unavailable (" + kOldEmail + ")";
       tx << "INSERT INTO outbox_messages (id, tenant_slug, channel, recipient, template_key, "
@@ -136,7 +140,7 @@ class ContactBackfillTest : public ::testing::TestWithParam<std::string> {
             "claim_expires_at, last_error, created_at, sent_at) VALUES ('old-mail-1', 'med', "
             "'email', :r, 'password_reset', 'zh-CN', '{\"link\":\"https://x.test/r\"}', "
             "'queued', 1, 0, NULL, NULL, NULL, :err, :c, NULL)",
-          soci::use(std::string(kOldEmail)), soci::use(refused), soci::use(now);
+          soci::use(old_email), soci::use(refused), soci::use(now);
       tx << "INSERT INTO outbox_attempts (message_id, attempt, worker, outcome, error, "
             "attempted_at) VALUES ('old-mail-1', 1, 'w0', 'retry', :err, :c)",
           soci::use(refused), soci::use(now);
@@ -145,10 +149,10 @@ class ContactBackfillTest : public ::testing::TestWithParam<std::string> {
             "claim_expires_at, last_error, created_at, sent_at) VALUES ('old-sms-1', 'med', "
             "'sms', :r, 'sms_code', 'zh-CN', '{\"code\":\"654321\",\"minutes\":\"5\"}', 'queued', "
             "0, 0, NULL, NULL, NULL, NULL, :c, NULL)",
-          soci::use(std::string(kOldNoEmailMobile)), soci::use(now);
+          soci::use(old_no_email_mobile), soci::use(now);
       tx << "INSERT INTO dev_sms_messages (message_id, tenant_slug, mobile, text, code, "
             "created_at) VALUES ('old-dev-1', 'med', :m, 'code 111111', '111111', 1)",
-          soci::use(std::string(kOldNoEmailMobile));
+          soci::use(old_no_email_mobile);
       const std::string old_bucket = identity::sha256_hex(std::string("sms|") + kOldMobile + "|");
       tx << "INSERT INTO rate_events (bucket, happened_at) VALUES (:b, :t)", soci::use(old_bucket),
           soci::use(now);

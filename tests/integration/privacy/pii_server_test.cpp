@@ -40,13 +40,15 @@ class PiiServer : public ServerTest {
   void insert_plain_account(const std::string& id) {
     identity::PasswordHasher hasher(identity::HashParams{}, 1, std::chrono::seconds(10));
     const std::string hash = hasher.hash(kPassword);
+    const std::string mobile = kMobile;
+    const std::string email = kEmail;
     const std::string email_normalised = "legacy.user@example.test";
     open_database()->transaction([&](soci::session& tx) {
       tx << "INSERT INTO accounts (id, realm_slug, mobile, email, email_normalised, "
             "password_hash, status, must_change_password, created_at, updated_at) VALUES (:id, "
             "'med', :m, :e, :en, :h, 'active', 0, 1, 1)",
-          soci::use(id), soci::use(std::string(kMobile)), soci::use(std::string(kEmail)),
-          soci::use(email_normalised), soci::use(hash);
+          soci::use(id), soci::use(mobile), soci::use(email), soci::use(email_normalised),
+          soci::use(hash);
       tx << "INSERT INTO account_roles (account_id, tenant_slug, role, granted_at) VALUES (:id, "
             "'med-tj', 'member', 1)",
           soci::use(id);
@@ -112,7 +114,13 @@ TEST_P(PiiServer, CreatesTheKeyFileOnceAndConvertsPlainRowsBeforeServing) {
   // A restart reads the same keys: the data written with them still decrypts.
   server.send_signal(SIGTERM);
   ASSERT_EQ(server.wait_exit(std::chrono::seconds(20)), 0) << server.output();
-  auto& again = start_server();
+  // Its own log folder: the ready line of the first server must not be read as this one's.
+  const auto log_dir = environment().dir().path() / "restart";
+  std::filesystem::create_directories(log_dir);
+  ServerProcess again(kGuildhallBin,
+                      {"serve", "--config", environment().write_config({}).string(), "--db",
+                       environment().database_url(), "--listen", "127.0.0.1:0"},
+                      log_dir);
   EXPECT_EQ(file_text(key_file()), keys);
   r = sign_in(again.port());
   EXPECT_EQ(r.status, 200) << r.body << again.output();

@@ -73,7 +73,14 @@ TEST_P(HttpOpenApi, EveryDocumentedOperationAnswers) {
                                                                        "application/json"}}
                    : std::vector<std::pair<std::string, std::string>>{},
           has_body ? "{}" : "");
-      EXPECT_NE(r.status, 404) << verb << ' ' << pattern << ": " << r.body;
+      // A route that exists may still answer 404 for the placeholder ("med" as a form key), but
+      // with its own problem code; the router's miss is the generic "not_found".
+      if (r.status == 404) {
+        const auto problem = nlohmann::json::parse(r.body, nullptr, false);
+        EXPECT_FALSE(problem.is_discarded()) << verb << ' ' << pattern;
+        EXPECT_NE(problem.value("code", std::string("not_found")), "not_found")
+            << verb << ' ' << pattern << ": " << r.body;
+      }
       EXPECT_NE(r.status, 405) << verb << ' ' << pattern << ": " << r.body;
       EXPECT_LT(r.status, 500) << verb << ' ' << pattern << ": " << r.body;
       ++operations;

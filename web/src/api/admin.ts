@@ -4,6 +4,7 @@ import type {
   AdminAccount,
   AuditEntry,
   Channel,
+  ContactField,
   Delivery,
   DeliveryStatus,
   Page,
@@ -55,6 +56,17 @@ export async function setAccountRoles(
   options: RequestOptions,
 ): Promise<void> {
   await sendJson('PUT', accountPath(slug, id, 'roles'), { roles }, options);
+}
+
+/** The full mobile or e-mail of an account; the server writes an audit entry before it answers. */
+export async function revealAccountContact(
+  slug: string,
+  id: string,
+  field: ContactField,
+  options: RequestOptions,
+): Promise<string> {
+  const answer = await sendJson<{ value?: string } | null>('POST', accountPath(slug, id, 'reveal'), { field }, options);
+  return answer?.value ?? '';
 }
 
 export interface AuditFilter {

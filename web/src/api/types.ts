@@ -114,6 +114,9 @@ export interface RoleGrant {
 
 export type AccountStatus = 'active' | 'frozen';
 
+/** What an admin may reveal of an account: shown masked everywhere else. */
+export type ContactField = 'mobile' | 'email';
+
 export interface AdminAccount {
   id: string;
   mobile: string;

@@ -59,7 +59,9 @@ const en: typeof zhCN = {
     forbiddenText: 'Ask an administrator of the organisation to give you a role.',
     accounts: {
       keyword: 'Keyword',
-      keywordPlaceholder: 'Mobile number or e-mail',
+      keywordPlaceholder: 'Full mobile number, full e-mail or account id',
+      reveal: 'Show',
+      revealHint: 'Showing the full value is recorded in the audit log',
       active: 'Active',
       frozen: 'Frozen',
       mobile: 'Mobile number',

@@ -56,7 +56,9 @@ export default {
     forbiddenText: '请联系机构管理员为您分配角色。',
     accounts: {
       keyword: '关键字',
-      keywordPlaceholder: '手机号或电子邮箱',
+      keywordPlaceholder: '完整手机号、完整邮箱或账号 ID',
+      reveal: '查看',
+      revealHint: '查看完整信息将记入审计日志',
       active: '正常',
       frozen: '已冻结',
       mobile: '手机号',

@@ -1,5 +1,6 @@
 #include "modules/organisations/http/organisation_handlers.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <nlohmann/json.hpp>
