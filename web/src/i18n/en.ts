@@ -141,6 +141,12 @@ const en: typeof zhCN = {
       ip: 'IP address',
       detail: 'Detail',
       events: {
+        organisation_created: 'Organisation added',
+        organisation_updated: 'Organisation changed',
+        organisation_merged: 'Organisations merged',
+        organisations_imported: 'Organisations imported',
+        profile_saved: 'Profile saved',
+        profile_revealed: 'Full ID details viewed',
         sign_in_succeeded: 'Signed in',
         sign_in_failed: 'Sign-in failed',
         sign_out: 'Signed out',

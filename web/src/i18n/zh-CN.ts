@@ -138,6 +138,12 @@ export default {
       ip: 'IP 地址',
       detail: '详情',
       events: {
+        organisation_created: '新增单位',
+        organisation_updated: '修改单位',
+        organisation_merged: '合并单位',
+        organisations_imported: '导入单位',
+        profile_saved: '保存个人资料',
+        profile_revealed: '查看完整证件信息',
         sign_in_succeeded: '登录成功',
         sign_in_failed: '登录失败',
         sign_out: '退出登录',
