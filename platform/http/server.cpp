@@ -40,6 +40,9 @@ struct Connection {
   bool continue_sent = false;
   bool busy = false;    // a request of this connection is being handled
   bool closed = false;  // the last response said `Connection: close`
+  // Set when a body was refused (413) before it arrived: the rest of it is read and dropped for
+  // a while, so that the client, still sending, reads the answer instead of a reset.
+  std::optional<Clock::time_point> lingering_since;
   std::unique_ptr<PH::RequestParser> parser;
 };
 
@@ -96,10 +99,19 @@ std::string serialize(Response& response, bool head, bool close, const std::stri
   return out;
 }
 
-void write(const PeerPtr& peer, std::string bytes, bool close) {
+// How long the rest of a refused body is read and dropped before the connection is cut.
+constexpr std::chrono::seconds kLinger{5};
+
+void write(const PeerPtr& peer, std::string bytes, bool close, bool linger = false) {
   const auto size = bytes.size();
   auto sent = peer->send(Pistache::RawBuffer(std::move(bytes), size));
-  if (close) {
+  if (close && linger) {
+    // Closing only our sending side: a client still uploading gets the answer and our FIN, and
+    // what it keeps sending is read (and dropped) rather than answered with a reset, which
+    // would destroy the answer before the client reads it.
+    sent.then([peer](ssize_t) { ::shutdown(peer->fd(), SHUT_WR); },
+              [peer](std::exception_ptr) { ::shutdown(peer->fd(), SHUT_RDWR); });
+  } else if (close) {
     // Half-closing after the write lets Pistache see the end of the connection and release it
     // on its own thread; the fd stays Pistache's to close.
     sent.then([peer](ssize_t) { ::shutdown(peer->fd(), SHUT_RDWR); },
@@ -107,10 +119,10 @@ void write(const PeerPtr& peer, std::string bytes, bool close) {
   }
 }
 
-void write_problem(const PeerPtr& peer, int status) {
+void write_problem(const PeerPtr& peer, int status, bool linger = false) {
   const std::string id = request_id_for(nullptr);
   Response r = problem_for_status(status, "zh-CN", "", id);
-  write(peer, serialize(r, false, true, id), true);
+  write(peer, serialize(r, false, true, id), true, linger);
 }
 
 Request convert(const PH::Request& in, const PeerPtr& peer) {
@@ -163,7 +175,11 @@ std::optional<Request> next_request(Connection& c, const PeerPtr& peer, std::siz
   if (framing.status == RequestFraming::Status::invalid) {
     c.closed = true;
     c.pending.clear();
-    write_problem(peer, framing.error_status);
+    const bool linger = framing.error_status == 413;
+    if (linger) {
+      c.lingering_since = Clock::now();
+    }
+    write_problem(peer, framing.error_status, linger);
     return std::nullopt;
   }
   if (framing.status == RequestFraming::Status::incomplete) {
@@ -301,6 +317,10 @@ class Adapter final : public PH::Handler {
       {
         std::lock_guard lock(c->mutex);
         if (c->closed) {
+          if (c->lingering_since && Clock::now() - *c->lingering_since > kLinger) {
+            c->lingering_since.reset();
+            ::shutdown(peer->fd(), SHUT_RDWR);
+          }
           return;
         }
         c->pending.append(buffer, len);

@@ -214,11 +214,17 @@ describe('profile form', () => {
       await field(key).locator('input, textarea').first().fill(value);
       await field(key).locator('input, textarea').first().press('Tab');
     };
+    // Each select's options live in its own listbox (the input's aria-controls), so a dropdown
+    // still closing elsewhere cannot be clicked by mistake or be waited on.
+    const pick = async (key, option) => {
+      const listbox = page.locator(`[id="${await field(key).locator('input').first().getAttribute('aria-controls')}"]`);
+      const exact = new RegExp(`^\\s*${option.replace(/[()（）]/g, '.')}\\s*$`);
+      await listbox.locator('.el-select-dropdown__item').filter({ hasText: exact }).first().click();
+      await listbox.waitFor({ state: 'hidden' });
+    };
     const choose = async (key, option) => {
       await field(key).locator('.el-select__wrapper').click();
-      const exact = new RegExp(`^\\s*${option.replace(/[()（）]/g, '.')}\\s*$`);
-      await page.locator('.el-select-dropdown__item:visible').filter({ hasText: exact }).first().click();
-      await page.locator('.el-select-dropdown__item:visible').first().waitFor({ state: 'hidden' });
+      await pick(key, option);
     };
 
     const png = await page.evaluate(() => {
@@ -251,7 +257,7 @@ describe('profile form', () => {
     await choose('degree', '博士');
     await text('major', '肿瘤学');
     await field('employer').locator('input').fill('津门示例');
-    await page.locator('.el-select-dropdown__item:visible', { hasText: '津门示例肿瘤医院' }).first().click();
+    await pick('employer', '津门示例肿瘤医院');
     await text('department', '肿瘤内科');
     await text('position', '科室主任');
     await choose('title', '中级（主治医师、主管药师等）');

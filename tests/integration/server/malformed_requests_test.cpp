@@ -219,6 +219,25 @@ TEST_P(HttpMalformed, OversizedBodyIsRefusedWithoutWaitingForIt) {
   EXPECT_EQ(r.response.header_or_empty("Connection"), "close");
 }
 
+// A browser uploading a file that is too large keeps sending after the server has refused it;
+// the refusal must still reach it, not a connection reset that destroys the answer unread.
+TEST_P(HttpMalformed, AClientStillSendingARefusedBodyReadsThe413) {
+  auto& server = start_server(storm_settings());
+  HttpClient client("127.0.0.1", server.port(), std::chrono::seconds(5));
+  ASSERT_TRUE(client.connect());
+  ASSERT_TRUE(client.send_raw(
+      "POST /api/v1/t/med/tenant HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Content-Length: 50000000\r\n\r\n"));
+  // Several megabytes more than any socket buffer holds, sent after the refusal was written.
+  const std::string chunk(256 * 1024, 'x');
+  for (int i = 0; i < 16; ++i) {
+    ASSERT_TRUE(client.send_raw(chunk)) << "reset while sending chunk " << i;
+  }
+  const auto r = client.read_response();
+  ASSERT_EQ(r.outcome, ReadOutcome::complete) << to_string(r.outcome);
+  EXPECT_TRUE(is_problem(r.response, 413));
+}
+
 TEST_P(HttpMalformed, ExpectContinueIsAnswered) {
   auto& server = start_server(storm_settings());
   HttpClient client("127.0.0.1", server.port(), std::chrono::seconds(2));
