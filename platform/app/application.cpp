@@ -420,7 +420,7 @@ int Application::serve() {
   options.io_threads = config_.io_threads;
   options.max_request_bytes = config_.max_request_bytes;
   options.request_limit = [&upload_service](std::string_view target) {
-    return upload_service.request_limit(target);
+    return files::upload_request_limit(upload_service, target);
   };
   options.header_timeout = config_.header_timeout;
   options.body_timeout = config_.body_timeout;

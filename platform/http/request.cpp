@@ -83,7 +83,7 @@ const std::string& Request::param(std::string_view name) const {
   return kEmpty;
 }
 
-std::optional<std::string> Request::query_param(std::string_view name) const {
+std::optional<std::string> query_value(std::string_view query, std::string_view name) {
   std::string_view rest = query;
   while (!rest.empty()) {
     const auto amp = rest.find('&');
@@ -100,6 +100,10 @@ std::optional<std::string> Request::query_param(std::string_view name) const {
     rest.remove_prefix(amp + 1);
   }
   return std::nullopt;
+}
+
+std::optional<std::string> Request::query_param(std::string_view name) const {
+  return query_value(query, name);
 }
 
 void Response::set_header(std::string name, std::string value) {

@@ -63,6 +63,10 @@ struct Response {
                        std::string content_type = "text/plain; charset=utf-8");
 };
 
+// The percent-decoded value of `name` in a raw query string ("a=1&b=x%20y"), if present; what
+// Request::query_param reads, for callers that hold only a request target.
+std::optional<std::string> query_value(std::string_view query, std::string_view name);
+
 // Query strings encode a space as '+'; paths do not.
 std::string percent_decode(std::string_view in, bool plus_as_space);
 

@@ -4,10 +4,13 @@
 // only their owner and the tenant's reviewers may fetch. Runs on SQLite, and on MariaDB when
 // GUILDHALL_E2E_DB=mysql (ctest registers both).
 import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   becomeAdmin,
   cookieValue,
+  databaseDump,
   kDesktop,
   launchBrowser,
   newContext,
@@ -21,6 +24,7 @@ const kPassword = 'Forms-Test-2026';
 // digit is wrong.
 const kIdNumber = '11010519491231002X';
 const kBadIdNumber = '120101200801014522';
+const kOtherIdNumber = '120101198409301235';
 
 let server;
 let browser;
@@ -85,6 +89,17 @@ function pngDeclaring(width, height) {
     pngChunk('IDAT', Buffer.from([0x78, 0x9c, 0x63, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01])),
     pngChunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+async function canvasPng(page) {
+  const png = await page.evaluate(() => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 90;
+    canvas.height = 120;
+    canvas.getContext('2d').fillRect(0, 0, 45, 60);
+    return canvas.toDataURL('image/png').split(',')[1];
+  });
+  return Buffer.from(png, 'base64');
 }
 
 const kGpsMarker = 'GH-GPS-MARKER-31.2304N';
@@ -191,6 +206,39 @@ describe('uploads', () => {
   });
 });
 
+describe('form check', () => {
+  test("the medical plugin's cross-field rules come back on their fields beside the built-in ones", async () => {
+    const context = await newContext(browser, kDesktop, server.baseUrl);
+    const check = async (values) =>
+      context.request.post(`${server.baseUrl}/api/v1/t/${kSlug}/forms/join/check`, {
+        data: { values },
+        headers: await csrfHeaders(context),
+      });
+    const definition = await (await context.request.get(`${server.baseUrl}/api/v1/t/${kSlug}/forms/join`)).json();
+    const committees = definition.sections[0].fields.find((f) => f.key === 'committees').options.map((o) => o.value);
+    assert.ok(committees.length >= 6, 'the committees dictionary is written into the field');
+
+    const six = await check({
+      committees: committees.slice(0, 6),
+      provincial_associations: ['med-tj', 'med-hb'],
+      id_type: 'resident_id',
+      id_number: kBadIdNumber,
+    });
+    assert.equal(six.status(), 422);
+    const errors = Object.fromEntries((await six.json()).errors.map((e) => [e.field, e]));
+    assert.equal(errors.committees?.code, 'too_many_committees');
+    assert.equal(errors.committees?.message, '专委会（含海外分会）至多选择 5 个');
+    assert.equal(errors.provincial_associations?.code, 'too_many_provincial_associations');
+    assert.equal(errors.id_number?.code, 'id_number_check_digit');
+
+    // Five committees and one provincial association pass the plugin.
+    const five = await check({ committees: committees.slice(0, 5), provincial_associations: ['med-tj'] });
+    const fiveErrors = (await five.json()).errors.map((e) => e.field);
+    assert.ok(!fiveErrors.includes('committees') && !fiveErrors.includes('provincial_associations'), fiveErrors.join());
+    await context.close();
+  });
+});
+
 describe('profile form', () => {
   test('a member fills every control type, sees errors on their fields from the browser and the server, and saves', async () => {
     // An employer in the registry, and an ID number another account holds already.
@@ -201,6 +249,7 @@ describe('profile form', () => {
       headers: await csrfHeaders(admin),
     });
     assert.equal(created.status(), 201, await created.text());
+    const employer = (await created.json()).id;
     await admin.close();
 
     const context = await member('13700000201');
@@ -227,17 +276,10 @@ describe('profile form', () => {
       await pick(key, option);
     };
 
-    const png = await page.evaluate(() => {
-      const canvas = document.createElement('canvas');
-      canvas.width = 90;
-      canvas.height = 120;
-      canvas.getContext('2d').fillRect(0, 0, 45, 60);
-      return canvas.toDataURL('image/png').split(',')[1];
-    });
     await field('photo').locator('input[type=file]').setInputFiles({
       name: 'photo.png',
       mimeType: 'image/png',
-      buffer: Buffer.from(png, 'base64'),
+      buffer: await canvasPng(page),
     });
     await field('photo').locator('img').first().waitFor();
     await text('name', '示例专家');
@@ -275,18 +317,45 @@ describe('profile form', () => {
     // A hidden field stays hidden: the passport number only shows for other ID types.
     assert.equal(await field('passport_number').count(), 0);
 
-    // Another account already holds this ID number: only the server can know, and it says so
-    // on the field; everything typed stays.
+    // Another account saved its complete profile with this ID number a moment ago: only the
+    // server can know. Its refusal shows on the field, and everything typed stays.
     const other = await member('13700000202');
-    const taken = await other.request.put(`${server.baseUrl}/api/v1/t/${kSlug}/profile`, {
-      data: { values: { id_type: 'resident_id', id_number: kIdNumber } },
+    const otherPage = await other.newPage();
+    await otherPage.goto(`/t/${kSlug}/`);
+    const photo = await upload(other, { name: 'me.png', type: 'image/png', body: await canvasPng(otherPage) });
+    assert.equal(photo.status(), 201, await photo.text());
+    const otherValues = {
+      photo: [await photo.json()],
+      name: '另一位专家',
+      gender: 'female',
+      ethnicity: 'han',
+      party: 'none',
+      birth_date: '1949-12-31',
+      id_type: 'resident_id',
+      id_number: kIdNumber,
+      mobile: '13700000202',
+      email: 'other@example.org',
+      education: 'masters',
+      employer,
+      department: '放疗科',
+      position: '医师',
+      title: 'junior_medical',
+      region: ['120000', '120100', '120101'],
+      address: '天津市和平区示例路 2 号',
+    };
+    const saved = await other.request.put(`${server.baseUrl}/api/v1/t/${kSlug}/profile`, {
+      data: { values: otherValues },
       headers: await csrfHeaders(other),
     });
-    assert.equal(taken.status(), 422, 'a partial profile is refused');
-    const otherValues = await (await other.request.get(`${server.baseUrl}/api/v1/t/${kSlug}/profile`)).json();
-    assert.deepEqual(otherValues.masked, {}, 'nothing was stored from a refused save');
+    assert.equal(saved.status(), 200, await saved.text());
     await other.close();
 
+    await page.getByTestId('profile-save').click();
+    await errorOf('id_number').filter({ hasText: '已被其他账号使用' }).waitFor();
+    assert.equal(await field('name').locator('input').inputValue(), '示例专家');
+    assert.equal(await field('address').locator('textarea').inputValue(), '天津市和平区示例路 1 号');
+
+    await text('id_number', kOtherIdNumber);
     await page.getByTestId('profile-save').click();
     await page.getByText('个人资料已保存').waitFor();
 
@@ -295,26 +364,69 @@ describe('profile form', () => {
     await page.getByTestId('profile-page').waitFor();
     await field('name').locator('input').waitFor();
     assert.equal(await field('name').locator('input').inputValue(), '示例专家');
-    assert.equal(await field('id_number').getByTestId('masked-value').textContent(), '110105********002X');
+    assert.equal(await field('id_number').getByTestId('masked-value').textContent(), '120101********1235');
     assert.equal(await field('mobile').getByTestId('masked-value').textContent(), '137****0201');
 
-    // Now the ID number is taken: a second account gets the server's error on that field.
-    const second = await member('13700000203');
-    const page2 = await second.newPage();
-    await page2.goto(`/t/${kSlug}/profile`);
-    await page2.getByTestId('profile-page').waitFor();
-    const profile = await (await context.request.get(`${server.baseUrl}/api/v1/t/${kSlug}/profile`)).json();
-    const values = { ...profile.values, id_type: 'resident_id', id_number: kIdNumber, mobile: '13700000203' };
-    const refused = await second.request.put(`${server.baseUrl}/api/v1/t/${kSlug}/profile`, {
-      data: { values },
-      headers: await csrfHeaders(second),
+    // The full value only through the reveal, which the audit log records; plain fields have
+    // nothing to reveal.
+    const reveal = await context.request.post(`${server.baseUrl}/api/v1/t/${kSlug}/profile/reveal`, {
+      data: { field: 'id_number' },
+      headers: await csrfHeaders(context),
     });
-    assert.equal(refused.status(), 422);
-    const errors = (await refused.json()).errors;
-    assert.ok(errors.some((e) => e.field === 'id_number' && e.code === 'id_number_taken'), JSON.stringify(errors));
+    assert.equal(reveal.status(), 200);
+    assert.equal((await reveal.json()).value, kOtherIdNumber);
+    const plain = await context.request.post(`${server.baseUrl}/api/v1/t/${kSlug}/profile/reveal`, {
+      data: { field: 'name' },
+      headers: await csrfHeaders(context),
+    });
+    assert.equal(plain.status(), 422);
+    const auditor = await newContext(browser, kDesktop, server.baseUrl);
+    await becomeAdmin(auditor, server, kSlug);
+    const audit = await (await auditor.request.get(`${server.baseUrl}/api/v1/t/${kSlug}/admin/audit?event=profile_revealed`)).json();
+    assert.equal(audit.items.length, 1, JSON.stringify(audit.items));
+    assert.deepEqual(audit.items[0].detail, { field: 'id_number' });
+    await auditor.close();
 
     assert.deepEqual(context.errors, []);
-    await second.close();
     await context.close();
+  });
+
+  test('no plain ID number is in a database dump or the upload folder', async () => {
+    // A scan that shows the ID number, as a stamped application form does.
+    const context = await member('13700000301');
+    const scan = Buffer.from(`%PDF-1.4\n% application form\nBT (${kIdNumber} ${kOtherIdNumber}) Tj ET\n%%EOF\n`);
+    const stored = await upload(context, {
+      form: 'join',
+      field: 'qualification_front',
+      name: 'form.pdf',
+      type: 'application/pdf',
+      body: scan,
+    });
+    assert.equal(stored.status(), 201, await stored.text());
+    await context.close();
+
+    const dump = await databaseDump(server);
+    // The dump is real: it holds the profiles saved above, in their plain, unprotected fields.
+    assert.ok(dump.includes('示例专家') && dump.includes('另一位专家'), 'the dump holds the saved profiles');
+    for (const secret of [kIdNumber, kOtherIdNumber, '13700000201', '13700000202']) {
+      assert.ok(!dump.includes(secret), `${secret} appears in the database dump`);
+    }
+
+    const files = [];
+    const walk = async (dir) => {
+      for (const entry of await readdir(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) await walk(full);
+        else files.push(full);
+      }
+    };
+    await walk(path.join(server.dataDir, 'uploads'));
+    assert.ok(files.length >= 3, `the uploads are stored (${files.length} files)`);
+    for (const file of files) {
+      const bytes = await readFile(file);
+      for (const secret of [kIdNumber, kOtherIdNumber, '%PDF']) {
+        assert.ok(!bytes.includes(Buffer.from(secret)), `${secret} appears in ${file}`);
+      }
+    }
   });
 });

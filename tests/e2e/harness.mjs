@@ -262,6 +262,9 @@ export async function startServer({ takeOverAdmin = true } = {}) {
   return {
     baseUrl,
     logFile,
+    // For tests that look at what the server stored: the database and the data folder.
+    databaseUrl: db.url,
+    dataDir: path.join(tmp, 'data'),
     devSms,
     mailDir,
     mock,
@@ -310,6 +313,34 @@ async function scratchDatabase(tmp) {
     url: parsed.toString(),
     drop: () => run('mariadb', [...client, '-e', `DROP DATABASE IF EXISTS \`${name}\``]),
   };
+}
+
+/**
+ * Everything the server's database holds, as text: `sqlite3 .dump` of the file, or `mariadb-dump`
+ * of the scratch database.
+ */
+export async function databaseDump(server) {
+  if (server.databaseUrl.startsWith('sqlite://')) {
+    const { stdout } = await promisify(execFile)('sqlite3', [server.databaseUrl.slice('sqlite://'.length), '.dump'], {
+      maxBuffer: 256 << 20,
+    });
+    return stdout;
+  }
+  const parsed = new URL(server.databaseUrl);
+  const { stdout } = await promisify(execFile)(
+    'mariadb-dump',
+    [
+      '--protocol=tcp',
+      `-h${parsed.hostname}`,
+      `-P${parsed.port || 3306}`,
+      `-u${decodeURIComponent(parsed.username)}`,
+      `-p${decodeURIComponent(parsed.password)}`,
+      '--skip-extended-insert',
+      parsed.pathname.slice(1),
+    ],
+    { maxBuffer: 256 << 20 },
+  );
+  return stdout;
 }
 
 /** Registers a member account through the API, as the register page does; the context is signed in. */

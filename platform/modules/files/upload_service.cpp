@@ -7,7 +7,6 @@
 #include "core/errors.hpp"
 #include "db/database.hpp"
 #include "forms/form_definition.hpp"
-#include "http/request.hpp"
 #include "modules/identity/principal.hpp"
 #include "modules/identity/secrets.hpp"
 #include "tenancy/tenant_directory.hpp"
@@ -18,11 +17,6 @@
 namespace guildhall::files {
 namespace {
 
-// Room for the request line and headers on top of a field's file limit.
-constexpr std::size_t kHeadAllowance = 64 * 1024;
-constexpr std::string_view kPrefix = "/api/v1/t/";
-constexpr std::string_view kSuffix = "/uploads";
-
 core::AppError not_found() {
   return core::AppError(core::ErrorKind::not_found, "upload_not_found",
                         {"找不到该文件。", "No such file."});
@@ -32,23 +26,6 @@ core::AppError invalid(std::string field, std::string code, core::Message messag
   return core::AppError(core::ErrorKind::validation, "upload_invalid",
                         {"文件无法上传。", "The file cannot be uploaded."})
       .with_fields({{std::move(field), std::move(code), std::move(message)}});
-}
-
-// The value of `name` in a raw query string, percent-decoded.
-std::string query_value(std::string_view query, std::string_view name) {
-  while (!query.empty()) {
-    const auto amp = query.find('&');
-    const std::string_view pair = query.substr(0, amp);
-    const auto eq = pair.find('=');
-    if (pair.substr(0, eq) == name) {
-      return eq == std::string_view::npos ? "" : http::percent_decode(pair.substr(eq + 1), true);
-    }
-    if (amp == std::string_view::npos) {
-      break;
-    }
-    query.remove_prefix(amp + 1);
-  }
-  return {};
 }
 
 const forms::Field& upload_field(const tenancy::TenantRegistry& registry, std::string_view tenant,
@@ -73,32 +50,14 @@ UploadService::UploadService(db::Database& database, const tenancy::TenantRegist
       clock_(clock),
       may_review_(std::move(may_review)) {}
 
-std::size_t UploadService::request_limit(std::string_view target) const {
-  const auto question = target.find('?');
-  const std::string_view path = target.substr(0, question);
-  if (!path.starts_with(kPrefix) || !path.ends_with(kSuffix) ||
-      question == std::string_view::npos) {
-    return 0;
-  }
-  const std::string_view slug =
-      path.substr(kPrefix.size(), path.size() - kPrefix.size() - kSuffix.size());
-  if (slug.find('/') != std::string_view::npos) {
-    return 0;
-  }
-  const std::string_view query = target.substr(question + 1);
+std::uint64_t UploadService::max_bytes(std::string_view tenant, std::string_view form,
+                                       std::string_view field) const {
   try {
-    const auto& field =
-        upload_field(registry_, slug, query_value(query, "form"), query_value(query, "field"));
-    return uploads::bytes_from_megabytes(field.upload->max_size_mb) + kHeadAllowance;
+    return uploads::bytes_from_megabytes(
+        upload_field(registry_, tenant, form, field).upload->max_size_mb);
   } catch (const core::AppError&) {
     return 0;
   }
-}
-
-void UploadService::check_size(const tenancy::Tenant& tenant, const NewUpload& upload,
-                               std::uint64_t announced) const {
-  const auto& field = upload_field(registry_, tenant.slug(), upload.form_key, upload.field_key);
-  uploads::check_upload_size(announced, uploads::bytes_from_megabytes(field.upload->max_size_mb));
 }
 
 UploadRecord UploadService::store(const tenancy::Tenant& tenant, const identity::Principal& who,
@@ -136,19 +95,15 @@ UploadRecord UploadService::store(const tenancy::Tenant& tenant, const identity:
   return record;
 }
 
-StoredFile UploadService::fetch(const tenancy::Tenant& tenant, const identity::Principal* who,
+StoredFile UploadService::fetch(const tenancy::Tenant& tenant, const identity::Principal& who,
                                 const std::string& id) const {
-  if (who == nullptr) {
-    throw core::AppError(core::ErrorKind::unauthenticated, "unauthenticated",
-                         {"请先登录。", "Please sign in."});
-  }
   std::optional<UploadRecord> record;
   database_.run([&](soci::session& sql) { record = store_.find(sql, id); });
   if (!record || record->tenant != tenant.slug()) {
     throw not_found();
   }
-  const bool owner = record->account_id == who->account_id && who->realm == record->realm;
-  if (!owner && !(may_review_ && may_review_(*who, tenant))) {
+  const bool owner = record->account_id == who.account_id && who.realm == record->realm;
+  if (!owner && !(may_review_ && may_review_(who, tenant))) {
     throw not_found();
   }
   StoredFile file;

@@ -51,19 +51,16 @@ class UploadService {
                 std::shared_ptr<uploads::BlobStore> blobs, const core::Clock& clock,
                 ReviewerCheck may_review);
 
-  // The bytes a request to `target` may carry: the field's limit plus room for the headers, or 0
-  // (the server's default) when the target is no upload or names no upload field.
-  std::size_t request_limit(std::string_view target) const;
-
-  // The size check alone, from the announced length, before the body is read.
-  void check_size(const tenancy::Tenant& tenant, const NewUpload& upload,
-                  std::uint64_t announced) const;
+  // The largest file the upload field `field` of form `form` (as tenant `tenant` uses it) takes,
+  // in bytes; 0 when there is no such upload field.
+  std::uint64_t max_bytes(std::string_view tenant, std::string_view form,
+                          std::string_view field) const;
 
   UploadRecord store(const tenancy::Tenant& tenant, const identity::Principal& who,
                      const NewUpload& upload, std::string_view body) const;
 
   // not_found unless `who` may see it through `tenant`.
-  StoredFile fetch(const tenancy::Tenant& tenant, const identity::Principal* who,
+  StoredFile fetch(const tenancy::Tenant& tenant, const identity::Principal& who,
                    const std::string& id) const;
 
   // Whether `upload_id` was uploaded by `account` for that form field (form references).

@@ -5,6 +5,7 @@
 #include "core/errors.hpp"
 #include "http/router.hpp"
 #include "modules/files/upload_service.hpp"
+#include "modules/identity/http/session_middleware.hpp"
 #include "modules/identity/principal.hpp"
 
 namespace guildhall::files {
@@ -28,6 +29,11 @@ std::string rfc8187(std::string_view name) {
   return out;
 }
 
+// Room for the request line and headers on top of a field's file limit.
+constexpr std::size_t kHeadAllowance = 64 * 1024;
+constexpr std::string_view kPrefix = "/api/v1/t/";
+constexpr std::string_view kSuffix = "/uploads";
+
 json describe(const UploadRecord& r) {
   json out = {{"id", r.id}, {"name", r.file_name}, {"size", r.size}, {"type", r.file_type}};
   if (r.width && r.height) {
@@ -48,19 +54,14 @@ void register_upload_routes(http::Router& router, const UploadService& uploads) 
               "files",
               {201}},
              [&uploads](http::Request& request) {
-               if (!request.principal) {
-                 throw core::AppError(core::ErrorKind::unauthenticated, "unauthenticated",
-                                      {"请先登录。", "Please sign in."});
-               }
+               const auto& who = identity::signed_in(request);
                NewUpload upload;
                upload.form_key = request.query_param("form").value_or("");
                upload.field_key = request.query_param("field").value_or("");
                upload.file_name = request.query_param("name").value_or("");
                const std::string* type = request.header("content-type");
                upload.content_type = type == nullptr ? "" : *type;
-               uploads.check_size(*request.tenant, upload, request.body.size());
-               const auto record =
-                   uploads.store(*request.tenant, *request.principal, upload, request.body);
+               const auto record = uploads.store(*request.tenant, who, upload, request.body);
                return http::Response::json(201, describe(record).dump());
              });
 
@@ -71,8 +72,8 @@ void register_upload_routes(http::Router& router, const UploadService& uploads) 
               {200},
               "application/octet-stream"},
              [&uploads](http::Request& request) {
-               const auto file =
-                   uploads.fetch(*request.tenant, request.principal.get(), request.param("id"));
+               const auto file = uploads.fetch(*request.tenant, identity::signed_in(request),
+                                               request.param("id"));
                http::Response response;
                response.status = 200;
                response.body.assign(file.bytes.begin(), file.bytes.end());
@@ -83,6 +84,27 @@ void register_upload_routes(http::Router& router, const UploadService& uploads) 
                response.set_header("Cache-Control", "private, no-store");
                return response;
              });
+}
+
+std::size_t upload_request_limit(const UploadService& uploads, std::string_view target) {
+  const auto question = target.find('?');
+  if (question == std::string_view::npos) {
+    return 0;
+  }
+  const std::string_view path = target.substr(0, question);
+  if (!path.starts_with(kPrefix) || !path.ends_with(kSuffix) ||
+      path.size() <= kPrefix.size() + kSuffix.size()) {
+    return 0;
+  }
+  const std::string slug = http::percent_decode(
+      path.substr(kPrefix.size(), path.size() - kPrefix.size() - kSuffix.size()), false);
+  if (slug.find('/') != std::string::npos) {
+    return 0;
+  }
+  const std::string_view query = target.substr(question + 1);
+  const auto limit = uploads.max_bytes(slug, http::query_value(query, "form").value_or(""),
+                                       http::query_value(query, "field").value_or(""));
+  return limit == 0 ? 0 : static_cast<std::size_t>(limit) + kHeadAllowance;
 }
 
 }  // namespace guildhall::files

@@ -2,6 +2,9 @@
 // GET that is the only way back to the bytes.
 #pragma once
 
+#include <cstddef>
+#include <string_view>
+
 namespace guildhall::http {
 class Router;
 }
@@ -11,5 +14,9 @@ namespace guildhall::files {
 class UploadService;
 
 void register_upload_routes(http::Router& router, const UploadService& uploads);
+
+// For http::ServerOptions::request_limit: the bytes a request to `target` may carry when it is an
+// upload (the field's file limit plus room for the head), else 0 (the server's default).
+std::size_t upload_request_limit(const UploadService& uploads, std::string_view target);
 
 }  // namespace guildhall::files

@@ -82,14 +82,6 @@ RequestContext context_of(const Request& request) {
   return ctx;
 }
 
-const Principal& signed_in(const Request& request) {
-  if (!request.principal) {
-    throw AppError(ErrorKind::unauthenticated, "unauthenticated",
-                   {"请先登录。", "Please sign in."});
-  }
-  return *request.principal;
-}
-
 std::string cookie(std::string_view name, const std::string& value, bool http_only, bool secure,
                    bool clear = false) {
   std::string out(name);

@@ -99,4 +99,12 @@ http::Middleware session_middleware(const http::Router& router, IdentityService&
   };
 }
 
+const Principal& signed_in(const http::Request& request) {
+  if (!request.principal) {
+    throw core::AppError(core::ErrorKind::unauthenticated, "unauthenticated",
+                         {"请先登录。", "Please sign in."});
+  }
+  return *request.principal;
+}
+
 }  // namespace guildhall::identity

@@ -16,12 +16,17 @@
 namespace guildhall::identity {
 
 class IdentityService;
+struct Principal;
 
 inline constexpr std::string_view kSessionCookie = "gh_session";
 inline constexpr std::string_view kCsrfCookie = "gh_csrf";
 
 http::Middleware csrf_middleware(const http::Router& router, std::string public_url);
 http::Middleware session_middleware(const http::Router& router, IdentityService& service);
+
+// The request's signed-in account; throws the 401 `unauthenticated` problem when there is none.
+// What every handler that needs an account calls first.
+const Principal& signed_in(const http::Request& request);
 
 // The value of one cookie of the request, if present.
 std::optional<std::string> cookie_value(const http::Request& request, std::string_view name);

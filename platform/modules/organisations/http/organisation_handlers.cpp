@@ -7,12 +7,15 @@
 
 #include "core/errors.hpp"
 #include "http/router.hpp"
+#include "modules/identity/http/session_middleware.hpp"
 #include "modules/organisations/organisation_rules.hpp"
 #include "modules/organisations/organisation_service.hpp"
 
 namespace guildhall::organisations {
 
 namespace {
+
+using identity::signed_in;
 
 using core::AppError;
 using core::ErrorKind;
@@ -57,14 +60,6 @@ std::string text(const json& body, const std::string& key) {
     throw not_text(key);
   }
   return it->get<std::string>();
-}
-
-const identity::Principal& signed_in(const Request& request) {
-  if (!request.principal) {
-    throw AppError(ErrorKind::unauthenticated, "unauthenticated",
-                   {"请先登录。", "Please sign in."});
-  }
-  return *request.principal;
 }
 
 // The signed-in admin of the request's tenant, checked before the body is looked at.

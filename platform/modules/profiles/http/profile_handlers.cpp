@@ -6,6 +6,7 @@
 #include "forms/region_catalog.hpp"
 #include "forms/value_json.hpp"
 #include "http/router.hpp"
+#include "modules/identity/http/session_middleware.hpp"
 #include "modules/identity/principal.hpp"
 #include "modules/profiles/form_service.hpp"
 #include "modules/profiles/profile_service.hpp"
@@ -13,15 +14,8 @@
 namespace guildhall::profiles {
 namespace {
 
+using identity::signed_in;
 using nlohmann::json;
-
-const identity::Principal& signed_in(const http::Request& request) {
-  if (!request.principal) {
-    throw core::AppError(core::ErrorKind::unauthenticated, "unauthenticated",
-                         {"请先登录。", "Please sign in."});
-  }
-  return *request.principal;
-}
 
 // The body's "values" object; the whole body is that object's envelope so that fields can be
 // added beside it later.
