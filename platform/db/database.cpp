@@ -250,16 +250,26 @@ void Database::run(const std::function<void(soci::session&)>& fn) {
 void Database::transaction(const std::function<void(soci::session&)>& fn) {
   Impl::Lease lease(*impl_);
   soci::session& sql = lease.session();
+  // SQLite in WAL mode does not wait when a deferred transaction that has read tries to write
+  // while another connection writes: it fails at once with "database is locked". IMMEDIATE takes
+  // the write lock at BEGIN, where busy_timeout applies. COMMIT/ROLLBACK stay soci's own.
+  const auto begin = [this](soci::session& s) {
+    if (impl_->url_.backend == Backend::sqlite) {
+      s << "BEGIN IMMEDIATE";
+    } else {
+      s.begin();
+    }
+  };
   // Nothing has run yet when BEGIN fails, so a connection the server dropped while it sat idle
   // in the pool is replaced and BEGIN tried once more instead of failing the caller.
   try {
-    sql.begin();
+    begin(sql);
   } catch (const soci::soci_error& e) {
     if (!is_connection_lost(e))
       throw;
     lease.reconnect();
     try {
-      sql.begin();
+      begin(sql);
     } catch (const soci::soci_error& again) {
       if (!is_connection_lost(again))
         throw;

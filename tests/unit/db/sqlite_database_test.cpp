@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -149,6 +150,44 @@ TEST(SqliteDatabaseTest, ThreadsShareThePool) {
   EXPECT_EQ(stats.in_use, 0u);
   EXPECT_GE(stats.leases, static_cast<std::uint64_t>(kThreads * kWrites));
   EXPECT_EQ(stats.lease_timeouts, 0u);
+}
+
+// A transaction that reads before it writes (a counter, a code check before an insert) must wait
+// for another writer instead of failing with "database is locked": in WAL mode SQLite does not
+// wait when a deferred reader tries to become a writer.
+TEST(SqliteDatabaseTest, ReadThenWriteTransactionsWaitForEachOther) {
+  testing::TempDir dir;
+  auto db = open_sqlite(dir.path() / "g.db", DatabaseOptions{4, std::chrono::milliseconds(10000)});
+  db->run([](soci::session& sql) {
+    sql << "CREATE TABLE counter (n INT)";
+    sql << "INSERT INTO counter VALUES (0)";
+  });
+  constexpr int kThreads = 4;
+  constexpr int kRounds = 50;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&db, &failures] {
+      for (int i = 0; i < kRounds; ++i) {
+        try {
+          db->transaction([&](soci::session& sql) {
+            int n = 0;
+            sql << "SELECT n FROM counter", soci::into(n);
+            std::this_thread::yield();
+            sql << "UPDATE counter SET n = :n", soci::use(n + 1);
+          });
+        } catch (const std::exception&) {
+          ++failures;
+        }
+      }
+    });
+  }
+  for (auto& thread : threads)
+    thread.join();
+  int n = 0;
+  db->run([&](soci::session& sql) { sql << "SELECT n FROM counter", soci::into(n); });
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(n, kThreads * kRounds);
 }
 
 TEST(SqliteDatabaseTest, PingAnswers) {
