@@ -68,6 +68,15 @@ struct UploadRule {
   std::int64_t max_count = 1;
 };
 
+// id_number fields only: the fields a valid resident ID number fills in when they are empty and
+// must agree with when they are not (GB 11643 carries the birth date and the gender).
+struct IdFills {
+  std::optional<std::string> birth_date;  // a date field
+  std::optional<std::string> gender;      // a radio or select field with the options male, female
+  core::SourceMark birth_date_mark;
+  core::SourceMark gender_mark;
+};
+
 struct Field {
   std::string key;
   FieldType type = FieldType::text;
@@ -85,6 +94,7 @@ struct Field {
   std::optional<std::string> dictionary;  // options from a tenant dictionary instead of inline
   bool multiple = false;                  // select only; a checkbox always holds a list
   std::optional<UploadRule> upload;
+  std::optional<IdFills> fills;
   std::optional<Condition> visible_when;
   core::SourceMark mark;
 };

@@ -102,6 +102,15 @@ json field_json(const Field& f) {
   if (f.type == FieldType::select) {
     out["multiple"] = f.multiple;
   }
+  if (f.fills) {
+    auto& fills = out["fills"] = json::object();
+    if (f.fills->birth_date) {
+      fills["birth_date"] = *f.fills->birth_date;
+    }
+    if (f.fills->gender) {
+      fills["gender"] = *f.fills->gender;
+    }
+  }
   if (f.upload) {
     out["upload"] = {{"types", f.upload->types},
                      {"max_size_mb", f.upload->max_size_mb},

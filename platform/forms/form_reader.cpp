@@ -1,5 +1,6 @@
 #include "forms/form_reader.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <functional>
@@ -60,6 +61,7 @@ class FormParser {
     }
     top.finish();
     check_conditions(form);
+    check_fills(form);
     if (reader_.error_count() != errors_before) {
       return std::nullopt;
     }
@@ -224,6 +226,7 @@ class FormParser {
       }
     }
     read_upload(item, field, type_name.has_value());
+    read_fills(item, field, type_name.has_value());
     if (const YamlNode* when = item.value("visibleWhen", Presence::optional)) {
       field.visible_when = read_condition(*when, item.path_of("visibleWhen"));
     }
@@ -293,6 +296,84 @@ class FormParser {
     }
     upload->finish();
     field.upload = std::move(rule);
+  }
+
+  void read_fills(MappingReader& item, Field& field, bool typed) {
+    auto fills = item.mapping("fills", Presence::optional);
+    if (!fills) {
+      return;
+    }
+    if (field.type != FieldType::id_number && typed) {
+      only_for(item, "fills", "id_number");
+    }
+    IdFills out;
+    out.birth_date = fills->text("birth_date", Presence::optional);
+    if (out.birth_date) {
+      out.birth_date_mark = fills->entry("birth_date")->value.mark;
+    }
+    out.gender = fills->text("gender", Presence::optional);
+    if (out.gender) {
+      out.gender_mark = fills->entry("gender")->value.mark;
+    }
+    fills->finish();
+    field.fills = std::move(out);
+  }
+
+  // The fields an ID number fills must exist and be able to hold what it fills in.
+  void check_fills(const FormDefinition& form) {
+    for (const auto& section : form.sections) {
+      for (const auto& field : section.fields) {
+        if (!field.fills) {
+          continue;
+        }
+        if (const auto& key = field.fills->birth_date) {
+          const Field* target = fill_target(form, *key, field.fills->birth_date_mark);
+          if (target != nullptr && target->type != FieldType::date) {
+            reader_.error(field.fills->birth_date_mark,
+                          "the birth date is filled into a date field, but " + in_quotes(*key) +
+                              " is of type " + in_quotes(to_string(target->type)));
+          }
+        }
+        if (const auto& key = field.fills->gender) {
+          const Field* target = fill_target(form, *key, field.fills->gender_mark);
+          if (target == nullptr) {
+            continue;
+          }
+          const bool choice =
+              (target->type == FieldType::radio || target->type == FieldType::select) &&
+              !target->multiple;
+          const auto has = [target](std::string_view value) {
+            return std::any_of(target->options.begin(), target->options.end(),
+                               [value](const Option& o) { return o.value == value; });
+          };
+          if (!choice || (!target->dictionary && (!has("male") || !has("female")))) {
+            reader_.error(field.fills->gender_mark,
+                          "the gender is filled into a radio or select field with the options "
+                          "\"male\" and \"female\", which " +
+                              in_quotes(*key) + " is not");
+          }
+        }
+      }
+    }
+  }
+
+  const Field* fill_target(const FormDefinition& form, const std::string& key,
+                           const SourceMark& mark) {
+    const Field* target = form.find(key);
+    if (target == nullptr) {
+      std::vector<std::string> keys;
+      for (const auto& section : form.sections) {
+        for (const auto& field : section.fields) {
+          keys.push_back(field.key);
+        }
+      }
+      std::string message = "the ID number fills the unknown field " + in_quotes(key);
+      if (auto suggestion = core::closest_match(key, keys)) {
+        message += " (did you mean " + in_quotes(*suggestion) + "?)";
+      }
+      reader_.error(mark, std::move(message));
+    }
+    return target;
   }
 
   std::optional<Condition> read_condition(const YamlNode& node, const std::string& path) {

@@ -20,6 +20,11 @@
 //         - {key: student_card, type: upload, label: {zh-CN: 学生证},
 //            upload: {types: [jpg, png, pdf], max_size_mb: 5, max_count: 2},
 //            visibleWhen: {field: member_type, eq: student}}
+//         - {key: id_number, type: id_number, label: {zh-CN: 身份证号码},
+//            fills: {birth_date: birth_date, gender: gender}}
+//
+// `fills` names the date field and the male/female choice field that a valid resident ID number
+// fills in (and must agree with); see form_validator.hpp.
 #pragma once
 
 #include <optional>

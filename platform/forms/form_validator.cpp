@@ -97,7 +97,7 @@ class FormCheck {
         if (!visible(section, field)) {
           continue;
         }
-        const Value* value = input_.find(field.key);
+        const Value* value = effective(field.key);
         if (field.type == FieldType::checkbox && is_boolean_checkbox(field) && value != nullptr &&
             value->is_bool() && !value->as_bool()) {
           value = nullptr;
@@ -108,9 +108,22 @@ class FormCheck {
           }
           continue;
         }
-        if (auto cleaned = check(result, field, *value)) {
-          result.values.as_object().emplace_back(field.key, std::move(*cleaned));
+        auto cleaned = check(result, field, *value);
+        if (!cleaned) {
+          continue;
         }
+        if (const auto* from_id = filled_from_id(field.key);
+            from_id != nullptr && scalar_text(*cleaned) != from_id->as_string()) {
+          if (field.type == FieldType::date) {
+            add(result, field, kIdNumberMismatch, "与证件号码中的出生日期不一致",
+                "Does not match the date of birth in the ID number");
+          } else {
+            add(result, field, kIdNumberMismatch, "与证件号码中的性别不一致",
+                "Does not match the gender in the ID number");
+          }
+          continue;
+        }
+        result.values.as_object().emplace_back(field.key, std::move(*cleaned));
       }
     }
     return result;
@@ -126,7 +139,51 @@ class FormCheck {
     if (!visible(*section, *form_.find(key))) {
       return nullptr;
     }
-    return input_.find(key);
+    return effective(key);
+  }
+
+  // The submitted value, or what a visible, valid ID number fills into an empty field.
+  const Value* effective(const std::string& key) {
+    const Value* value = input_.find(key);
+    if (!is_empty(value)) {
+      return value;
+    }
+    const Value* from_id = filled_from_id(key);
+    return from_id != nullptr ? from_id : value;
+  }
+
+  // The text a visible, valid resident ID number gives `key` through its field's `fills`, or
+  // nullptr.
+  const Value* filled_from_id(const std::string& key) {
+    if (auto known = filled_.find(key); known != filled_.end()) {
+      return known->second ? &*known->second : nullptr;
+    }
+    // Set before the visibility check below, which may come back here through a condition.
+    filled_[key] = std::nullopt;
+    std::optional<Value> found;
+    for (const auto& section : form_.sections) {
+      for (const auto& field : section.fields) {
+        if (!field.fills || (field.fills->birth_date != key && field.fills->gender != key) ||
+            !visible(section, field)) {
+          continue;
+        }
+        const Value* id_value = input_.find(field.key);
+        if (id_value == nullptr || !id_value->is_string()) {
+          continue;
+        }
+        auto id = check_resident_id(id_value->as_string(), today_);
+        if (!id.info) {
+          continue;
+        }
+        if (field.fills->birth_date == key) {
+          found = Value(id.info->birth_date.to_string());
+        } else {
+          found = Value(id.info->gender == Gender::male ? "male" : "female");
+        }
+      }
+    }
+    filled_[key] = std::move(found);
+    return filled_[key] ? &*filled_[key] : nullptr;
   }
 
   bool holds(const Condition& c) {
@@ -436,6 +493,7 @@ class FormCheck {
   const Dictionaries* dictionaries_;
   const RegionCatalog* regions_;
   std::map<std::string, bool> visible_;
+  std::map<std::string, std::optional<Value>> filled_;
 };
 
 }  // namespace

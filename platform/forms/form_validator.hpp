@@ -2,7 +2,8 @@
 // already showed. Visibility is decided first, from the submitted values: a hidden field (its own
 // or its section's visibleWhen is false) is neither required nor checked nor stored, and a hidden
 // field counts as empty in the conditions of other fields, so that hiding cascades as it does on
-// screen.
+// screen. A visible, valid resident ID number fills the empty fields its `fills` names (birth
+// date, gender) before anything reads them, and a different value there is an error.
 //
 //   auto result = validate_form(form, body, CivilDate{2026, 11, 22});
 //   if (!result.ok()) throw core::AppError(core::ErrorKind::validation, "form_invalid", {...})
@@ -41,6 +42,8 @@ inline constexpr std::string_view kInvalidRegion = "invalid_region";
 inline constexpr std::string_view kUploadType = "upload_type";
 inline constexpr std::string_view kUploadSize = "upload_size";
 inline constexpr std::string_view kUploadCount = "upload_count";
+// A birth date or gender that differs from what the form's ID number says.
+inline constexpr std::string_view kIdNumberMismatch = "id_number_mismatch";
 
 // The options of each tenant dictionary by name. Without it, fields that name a dictionary accept
 // any value of the right shape.

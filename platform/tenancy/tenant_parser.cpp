@@ -253,6 +253,36 @@ class TenantParser {
         reader_.error(field.mark, std::move(message));
       }
     }
+    check_gender_fill(form, known);
+  }
+
+  // The form reader checks inline options; a dictionary's are only known here.
+  void check_gender_fill(const forms::FormDefinition& form, const forms::Dictionaries& known) {
+    for (const auto& section : form.sections) {
+      for (const auto& field : section.fields) {
+        if (!field.fills || !field.fills->gender) {
+          continue;
+        }
+        const forms::Field* target = form.find(*field.fills->gender);
+        if (target == nullptr || !target->dictionary) {
+          continue;
+        }
+        const auto options = known.find(*target->dictionary);
+        if (options == known.end()) {
+          continue;
+        }
+        const auto has = [&options](std::string_view value) {
+          return std::any_of(options->second.begin(), options->second.end(),
+                             [value](const forms::Option& o) { return o.value == value; });
+        };
+        if (!has("male") || !has("female")) {
+          reader_.error(field.fills->gender_mark,
+                        "the gender is filled into " + in_quotes(target->key) +
+                            ", whose dictionary " + in_quotes(*target->dictionary) +
+                            " lacks the option \"male\" or \"female\"");
+        }
+      }
+    }
   }
 
   void read_plugin(MappingReader& top, TenantConfig& out) {

@@ -235,6 +235,13 @@ describe('form check', () => {
     const five = await check({ committees: committees.slice(0, 5), provincial_associations: ['med-tj'] });
     const fiveErrors = (await five.json()).errors.map((e) => e.field);
     assert.ok(!fiveErrors.includes('committees') && !fiveErrors.includes('provincial_associations'), fiveErrors.join());
+
+    // The server, too, holds a birth date and gender to the ID number's.
+    const mismatch = await check({ id_type: 'resident_id', id_number: kIdNumber, gender: 'male', birth_date: '1949-12-31' });
+    const mismatchErrors = Object.fromEntries((await mismatch.json()).errors.map((e) => [e.field, e]));
+    assert.equal(mismatchErrors.gender?.code, 'id_number_mismatch');
+    assert.equal(mismatchErrors.gender?.message, '与证件号码中的性别不一致');
+    assert.equal(mismatchErrors.birth_date, undefined);
     await context.close();
   });
 });
@@ -293,6 +300,9 @@ describe('profile form', () => {
     await text('id_number', kBadIdNumber);
     await errorOf('id_number').filter({ hasText: '校验位' }).waitFor();
     await text('id_number', kIdNumber);
+    // A valid ID number fills the birth date and gender it carries, over what was typed before.
+    assert.equal(await field('birth_date').locator('input').inputValue(), '1949-12-31');
+    assert.ok(await field('gender').locator('input[value="female"]').isChecked());
     await text('mobile', '13700000201');
     await text('email', 'expert@example.org');
     await choose('education', '博士研究生');
@@ -364,6 +374,8 @@ describe('profile form', () => {
     await page.getByTestId('profile-page').waitFor();
     await field('name').locator('input').waitFor();
     assert.equal(await field('name').locator('input').inputValue(), '示例专家');
+    assert.equal(await field('birth_date').locator('input').inputValue(), '1984-09-30');
+    assert.ok(await field('gender').locator('input[value="male"]').isChecked());
     assert.equal(await field('id_number').getByTestId('masked-value').textContent(), '120101********1235');
     assert.equal(await field('mobile').getByTestId('masked-value').textContent(), '137****0201');
 

@@ -205,6 +205,39 @@ sections:
   EXPECT_THAT(all[3], HasSubstr("an age rule needs a date or id_number field"));
 }
 
+TEST(FormReaderTest, ReportsWhatAnIdNumberCannotFill) {
+  auto result = parse_form(R"(key: f
+title: {zh-CN: 表}
+sections:
+  - key: s
+    title: {zh-CN: 节}
+    fields:
+      - {key: sex, type: radio, label: {zh-CN: 性别}, options: [{value: m, label: {zh-CN: 男}}, {value: f, label: {zh-CN: 女}}]}
+      - {key: born, type: text, label: {zh-CN: 出生}}
+      - {key: id, type: id_number, label: {zh-CN: 证件}, fills: {birth_date: born, gender: sex}}
+      - {key: id2, type: id_number, label: {zh-CN: 证件}, fills: {birth_date: bron, sex: sex}}
+      - {key: note, type: text, label: {zh-CN: 备注}, fills: {gender: sex}}
+)",
+                           "f.yaml");
+  EXPECT_FALSE(result.form);
+  auto all = messages(result);
+  ASSERT_EQ(all.size(), 6u) << ::testing::PrintToString(all);
+  EXPECT_THAT(all[0],
+              HasSubstr("f.yaml:10:83: unknown key \"sex\" in "
+                        "\"sections[1].fields[4].fills\"; allowed keys: birth_date, gender"));
+  EXPECT_THAT(all[1], HasSubstr("f.yaml:11:53: \"sections[1].fields[5].fills\" applies only to "
+                                "id_number fields"));
+  EXPECT_THAT(all[2], HasSubstr("f.yaml:9:76: the birth date is filled into a date field, but "
+                                "\"born\" is of type \"text\""));
+  const std::string not_gender =
+      "the gender is filled into a radio or select field with the options \"male\" and "
+      "\"female\", which \"sex\" is not";
+  EXPECT_THAT(all[3], HasSubstr("f.yaml:9:90: " + not_gender));
+  EXPECT_THAT(all[4], HasSubstr("f.yaml:10:77: the ID number fills the unknown field \"bron\" "
+                                "(did you mean \"born\"?)"));
+  EXPECT_THAT(all[5], HasSubstr("f.yaml:11:69: " + not_gender));
+}
+
 TEST(FormReaderTest, RefusesConditionsThatDependOnEachOther) {
   auto result = parse_form(R"(key: f
 title: {zh-CN: 表}

@@ -195,6 +195,56 @@ describe('FormRenderer', () => {
     expect(values(page).id_number).toBe('11010519491231002x');
   });
 
+  it('fills the birth date and gender from a valid ID number, and refuses a gender that disagrees', async () => {
+    const withFills: FormDefinition = {
+      key: 'person',
+      title: { 'zh-CN': '个人信息', en: 'Person' },
+      sections: [
+        {
+          key: 'basic',
+          title: { 'zh-CN': '基本信息', en: 'Basics' },
+          fields: [
+            {
+              key: 'gender',
+              type: 'radio',
+              label: { 'zh-CN': '性别', en: 'Gender' },
+              required: true,
+              options: [
+                { value: 'male', label: { 'zh-CN': '男', en: 'Male' } },
+                { value: 'female', label: { 'zh-CN': '女', en: 'Female' } },
+              ],
+            },
+            { key: 'birth_date', type: 'date', label: { 'zh-CN': '出生日期', en: 'Date of birth' }, required: true },
+            {
+              key: 'id_number',
+              type: 'id_number',
+              label: { 'zh-CN': '身份证号码', en: 'ID number' },
+              required: true,
+              fills: { birth_date: 'birth_date', gender: 'gender' },
+            },
+          ],
+        },
+      ],
+    };
+    const page = await render({ definition: withFills });
+    const input = item(page, 'id_number').get('input');
+    await input.setValue('12010119840101452');
+    await flushPromises();
+    expect(values(page).birth_date).toBeUndefined();
+
+    await input.setValue('11010519491231002x');
+    await flushPromises();
+    expect(values(page).birth_date).toBe('1949-12-31');
+    expect(values(page).gender).toBe('female');
+    expect(item(page, 'gender').get<HTMLInputElement>('input[value="female"]').element.checked).toBe(true);
+    expect(item(page, 'birth_date').get<HTMLInputElement>('input').element.value).toBe('1949-12-31');
+
+    await choose(page, 'gender', 'male');
+    expect(await errorOf(page, 'gender')).toBe('与证件号码中的性别不一致');
+    const exposed = page.vm as unknown as Exposed;
+    expect(exposed.validate().map((e) => [e.field, e.code])).toEqual([['gender', 'id_number_mismatch']]);
+  });
+
   it('shows the student card only for students and the employer only for the others', async () => {
     const page = await render();
     expect(item(page, 'student_card').exists()).toBe(false);

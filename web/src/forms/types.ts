@@ -76,6 +76,11 @@ export interface FormField {
   /** select only; a checkbox with options always holds a list. */
   multiple?: boolean;
   upload?: UploadRule;
+  /**
+   * id_number only: the date field and the male/female choice field a valid resident ID number
+   * fills in when they are empty, and must agree with when they are not.
+   */
+  fills?: { birth_date?: string; gender?: string };
   visibleWhen?: Condition;
 }
 
@@ -149,7 +154,8 @@ export type FieldErrorCode =
   | 'credit_code_check'
   | 'mobile_format'
   | 'email_format'
-  | 'postal_code_format';
+  | 'postal_code_format'
+  | 'id_number_mismatch';
 
 export interface ValidationResult {
   errors: FieldIssue[];

@@ -252,14 +252,30 @@ class FormCheck {
     for (const entry of this.order) {
       if (!this.visible(entry)) continue;
       const { field } = entry;
-      let value = member(this.input, field.key);
+      let value = this.effective(field.key);
       if (isBooleanCheckbox(field) && value === false) value = undefined;
       if (isEmptyValue(value)) {
         if (field.required) this.add(result, field, 'required', '此项为必填项', 'This field is required');
         continue;
       }
       const cleaned = this.check(result, field, value);
-      if (cleaned !== undefined) result.values[field.key] = cleaned;
+      if (cleaned === undefined) continue;
+      const fromId = this.filledFromId(field.key);
+      if (fromId !== undefined && scalarText(cleaned) !== fromId) {
+        if (field.type === 'date') {
+          this.add(
+            result,
+            field,
+            'id_number_mismatch',
+            '与证件号码中的出生日期不一致',
+            'Does not match the date of birth in the ID number',
+          );
+        } else {
+          this.add(result, field, 'id_number_mismatch', '与证件号码中的性别不一致', 'Does not match the gender in the ID number');
+        }
+        continue;
+      }
+      result.values[field.key] = cleaned;
     }
     return result;
   }
@@ -268,7 +284,35 @@ class FormCheck {
   private current(key: string): unknown {
     const entry = this.placed.get(key);
     if (!entry || !this.visible(entry)) return undefined;
-    return member(this.input, key);
+    return this.effective(key);
+  }
+
+  /** The submitted value, or what a visible, valid ID number fills into an empty field. */
+  private effective(key: string): unknown {
+    const value = member(this.input, key);
+    if (!isEmptyValue(value)) return value;
+    return this.filledFromId(key) ?? value;
+  }
+
+  private readonly filledCache = new Map<string, string | undefined>();
+
+  /** The text a visible, valid resident ID number gives `key` through its field's `fills`. */
+  private filledFromId(key: string): string | undefined {
+    if (this.filledCache.has(key)) return this.filledCache.get(key);
+    // Set before the visibility check below, which may come back here through a condition.
+    this.filledCache.set(key, undefined);
+    let found: string | undefined;
+    for (const entry of this.order) {
+      const { fills } = entry.field;
+      if (!fills || (fills.birth_date !== key && fills.gender !== key) || !this.visible(entry)) continue;
+      const idValue = member(this.input, entry.field.key);
+      if (typeof idValue !== 'string') continue;
+      const info = checkResidentId(idValue, this.today).info;
+      if (!info) continue;
+      found = fills.birth_date === key ? formatCivilDate(info.birthDate) : info.gender;
+    }
+    this.filledCache.set(key, found);
+    return found;
   }
 
   private holds(c: CompiledCondition): boolean {
