@@ -380,7 +380,12 @@ int Application::serve() {
                                            std::string_view form, std::string_view field) {
          return upload_service.belongs(account, id, form, field);
        }});
-  profiles::ProfileService profile_service(db, form_service, keys, kSystemClock);
+  profiles::ProfileService profile_service(
+      db, form_service, keys, kSystemClock,
+      [&identity_service, &registry](const identity::Principal& p, const tenancy::Tenant& t,
+                                     const std::string& account_id) {
+        identity_service.authorize_staff_view(p, t, *registry.current(), account_id);
+      });
   profiles::register_profile_routes(router, form_service, profile_service);
 
   http::WorkerPool pool(config_.workers, config_.max_queued);

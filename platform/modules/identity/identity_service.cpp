@@ -762,8 +762,7 @@ void IdentityService::authorize_admin(const Principal& actor, const tenancy::Ten
   throw forbidden();
 }
 
-AccountRecord IdentityService::account_in_scope(soci::session& sql, const Principal& actor,
-                                                const tenancy::Tenant& tenant,
+AccountRecord IdentityService::account_in_reach(soci::session& sql, const tenancy::Tenant& tenant,
                                                 const tenancy::TenantDirectory& directory,
                                                 const std::string& account_id) const {
   auto account = accounts_.find_by_id(sql, account_id);
@@ -776,9 +775,26 @@ AccountRecord IdentityService::account_in_scope(soci::session& sql, const Princi
       })) {
     throw not_found("account_not_found");
   }
+  return *account;
+}
+
+void IdentityService::authorize_staff_view(const Principal& actor, const tenancy::Tenant& tenant,
+                                           const tenancy::TenantDirectory& directory,
+                                           const std::string& account_id) const {
+  if (!actor.holds(Role::reviewer, tenant.slug())) {
+    authorize_admin(actor, tenant, directory);
+  }
+  db_->run([&](soci::session& sql) { account_in_reach(sql, tenant, directory, account_id); });
+}
+
+AccountRecord IdentityService::account_in_scope(soci::session& sql, const Principal& actor,
+                                                const tenancy::Tenant& tenant,
+                                                const tenancy::TenantDirectory& directory,
+                                                const std::string& account_id) const {
+  auto account = account_in_reach(sql, tenant, directory, account_id);
   if (!actor.is_platform_admin) {
     // An admin must not take over an account that administers more than the admin does.
-    for (const auto& g : account->roles) {
+    for (const auto& g : account.roles) {
       const bool covered =
           std::any_of(actor.roles.begin(), actor.roles.end(), [&](const RoleGrant& a) {
             return a.role == Role::tenant_admin && directory.in_subtree(g.tenant, a.tenant);
@@ -788,7 +804,7 @@ AccountRecord IdentityService::account_in_scope(soci::session& sql, const Princi
       }
     }
   }
-  return *account;
+  return account;
 }
 
 AccountPage IdentityService::list_accounts(const Principal& actor, const tenancy::Tenant& tenant,

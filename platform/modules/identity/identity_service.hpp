@@ -183,6 +183,13 @@ class IdentityService {
   void authorize_admin(const Principal& actor, const tenancy::Tenant& tenant,
                        const tenancy::TenantDirectory& directory) const;
 
+  // Throws unless `actor` reviews or administers `tenant` and `account_id` is an account within
+  // its reach (of its realm; below the realm's top, one with a role in the tenant's subtree), so
+  // that the actor may see what the account submitted. Unknown and out-of-reach accounts are 404.
+  void authorize_staff_view(const Principal& actor, const tenancy::Tenant& tenant,
+                            const tenancy::TenantDirectory& directory,
+                            const std::string& account_id) const;
+
  private:
   SignedIn start_session(soci::session& tx, AccountRecord account, const tenancy::Tenant& tenant,
                          const RequestContext& ctx, std::int64_t now);
@@ -194,6 +201,9 @@ class IdentityService {
                                  std::int64_t now);
   bool verify_code(const std::string& realm, const std::string& mobile, const std::string& purpose,
                    const std::string& code, std::int64_t now);
+  AccountRecord account_in_reach(soci::session& sql, const tenancy::Tenant& tenant,
+                                 const tenancy::TenantDirectory& directory,
+                                 const std::string& account_id) const;
   AccountRecord account_in_scope(soci::session& sql, const Principal& actor,
                                  const tenancy::Tenant& tenant,
                                  const tenancy::TenantDirectory& directory,

@@ -52,8 +52,12 @@ core::AppError wrong_realm() {
 
 ProfileService::ProfileService(db::Database& database, const FormService& forms,
                                std::shared_ptr<const privacy::KeyRing> keys,
-                               const core::Clock& clock)
-    : database_(database), forms_(forms), keys_(std::move(keys)), clock_(clock) {}
+                               const core::Clock& clock, StaffCheck may_see)
+    : database_(database),
+      forms_(forms),
+      keys_(std::move(keys)),
+      clock_(clock),
+      may_see_(std::move(may_see)) {}
 
 ProfileService::~ProfileService() = default;
 
@@ -98,16 +102,28 @@ ProfileView ProfileService::view(const tenancy::Tenant& tenant, const Stored& st
   return out;
 }
 
-ProfileView ProfileService::get(const tenancy::Tenant& tenant,
-                                const identity::Principal& who) const {
-  if (who.realm != tenant.realm) {
+void ProfileService::authorize(const tenancy::Tenant& tenant, const identity::Principal& who,
+                               const std::string& account_id) const {
+  if (account_id == who.account_id) {
+    if (who.realm != tenant.realm) {
+      throw wrong_realm();
+    }
+    return;
+  }
+  if (!may_see_) {
     throw wrong_realm();
   }
+  may_see_(who, tenant, account_id);
+}
+
+ProfileView ProfileService::get(const tenancy::Tenant& tenant, const identity::Principal& who,
+                                const std::string& account_id) const {
+  authorize(tenant, who, account_id);
   Stored stored;
   std::vector<std::string> locked;
   database_.run([&](soci::session& sql) {
-    stored = load(sql, who.account_id);
-    locked = store_.locked_fields(sql, who.account_id);
+    stored = load(sql, account_id);
+    locked = store_.locked_fields(sql, account_id);
   });
   return view(tenant, stored, std::move(locked));
 }
@@ -233,10 +249,9 @@ ProfileView ProfileService::save(const tenancy::Tenant& tenant, const identity::
 }
 
 std::string ProfileService::reveal(const tenancy::Tenant& tenant, const identity::Principal& who,
-                                   std::string_view field, const RequestOrigin& origin) const {
-  if (who.realm != tenant.realm) {
-    throw wrong_realm();
-  }
+                                   const std::string& account_id, std::string_view field,
+                                   const RequestOrigin& origin) const {
+  authorize(tenant, who, account_id);
   const auto use = forms_.resolve(tenant, kProfileForm);
   const forms::Field* definition = use.form->find(field);
   if (definition == nullptr || !is_protected(definition->type)) {
@@ -248,7 +263,7 @@ std::string ProfileService::reveal(const tenancy::Tenant& tenant, const identity
   }
   std::string value;
   database_.transaction([&](soci::session& tx) {
-    const Stored stored = load(tx, who.account_id);
+    const Stored stored = load(tx, account_id);
     const sdk::Value* v = member(stored.protected_values, field);
     if (v == nullptr || !v->is_string()) {
       throw core::AppError(core::ErrorKind::not_found, "value_not_found",
@@ -259,7 +274,7 @@ std::string ProfileService::reveal(const tenancy::Tenant& tenant, const identity
                                        .realm = tenant.realm,
                                        .tenant = tenant.slug(),
                                        .actor = who.account_id,
-                                       .subject = who.account_id,
+                                       .subject = account_id,
                                        .ip = origin.ip,
                                        .detail = "{\"field\":\"" + definition->key + "\"}"});
     value = v->as_string();

@@ -6,6 +6,7 @@
 // an application under review covers are locked (lock / unlock, called by the workflow).
 #pragma once
 
+#include <functional>
 #include <guildhall/sdk/value.hpp>
 #include <map>
 #include <memory>
@@ -42,22 +43,34 @@ struct RequestOrigin {
   std::string ip;
 };
 
+// Throws unless `staff` may see the profile of `account_id` through `tenant` (its reviewers and
+// admins, for accounts within its reach); the composition root asks identity.
+using StaffCheck =
+    std::function<void(const identity::Principal& staff, const tenancy::Tenant& tenant,
+                       const std::string& account_id)>;
+
 class ProfileService {
  public:
   ProfileService(db::Database& database, const FormService& forms,
-                 std::shared_ptr<const privacy::KeyRing> keys, const core::Clock& clock);
+                 std::shared_ptr<const privacy::KeyRing> keys, const core::Clock& clock,
+                 StaffCheck may_see);
   ~ProfileService();
 
-  ProfileView get(const tenancy::Tenant& tenant, const identity::Principal& who) const;
+  // The profile of `account_id`: the signed-in account's own, or, for its reviewers and admins,
+  // another account's. Protected fields masked (ID number 6+4, mobile 3+4).
+  ProfileView get(const tenancy::Tenant& tenant, const identity::Principal& who,
+                  const std::string& account_id) const;
 
   // Checks `input` with the tenant's profile form and stores it. A protected field absent from
   // `input` keeps its stored value; changing a locked field is a conflict (409, field_locked).
   ProfileView save(const tenancy::Tenant& tenant, const identity::Principal& who,
                    const sdk::Value& input, const RequestOrigin& origin) const;
 
-  // The owner's own protected value in full; writes an audit entry first.
+  // A protected value of `account_id`'s profile in full, for the owner or the staff get() lets
+  // see it; the audit entry (who, whose, which field) is committed before the value is returned.
   std::string reveal(const tenancy::Tenant& tenant, const identity::Principal& who,
-                     std::string_view field, const RequestOrigin& origin) const;
+                     const std::string& account_id, std::string_view field,
+                     const RequestOrigin& origin) const;
 
   void lock(const std::string& account_id, const std::vector<std::string>& fields,
             const std::string& holder) const;
@@ -72,11 +85,14 @@ class ProfileService {
   Stored load(soci::session& sql, const std::string& account_id) const;
   ProfileView view(const tenancy::Tenant& tenant, const Stored& stored,
                    std::vector<std::string> locked) const;
+  void authorize(const tenancy::Tenant& tenant, const identity::Principal& who,
+                 const std::string& account_id) const;
 
   db::Database& database_;
   const FormService& forms_;
   std::shared_ptr<const privacy::KeyRing> keys_;
   const core::Clock& clock_;
+  StaffCheck may_see_;
   ProfileStore store_;
 };
 

@@ -1,7 +1,7 @@
 import { getJson, sendJson, type RequestOptions } from './http';
 import type { FormDefinition, FormValues } from '@/forms/types';
 
-/** The signed-in account's profile in the realm, drawn with the tenant's profile form. */
+/** An account's profile in the realm, drawn with the tenant's profile form. */
 export interface Profile {
   form: FormDefinition;
   values: FormValues;
@@ -38,5 +38,25 @@ export async function revealProfileField(slug: string, field: string, options: R
     { field },
     options,
   );
+  return answer?.value ?? '';
+}
+
+function staffPath(slug: string, account: string, tail = ''): string {
+  return `/api/v1/t/${encodeURIComponent(slug)}/profiles/${encodeURIComponent(account)}${tail}`;
+}
+
+/** Another account's profile, for the tenant's reviewers and admins. */
+export async function getAccountProfile(slug: string, account: string, options: RequestOptions): Promise<Profile> {
+  return normalise(await getJson<Partial<Profile>>(staffPath(slug, account), options));
+}
+
+/** The full value of a protected field of another account's profile; the server audits it. */
+export async function revealAccountProfileField(
+  slug: string,
+  account: string,
+  field: string,
+  options: RequestOptions,
+): Promise<string> {
+  const answer = await sendJson<{ value?: string }>('POST', staffPath(slug, account, '/reveal'), { field }, options);
   return answer?.value ?? '';
 }

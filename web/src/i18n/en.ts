@@ -58,6 +58,9 @@ const en: typeof zhCN = {
     forbidden: 'You do not administer this organisation',
     forbiddenText: 'Ask an administrator of the organisation to give you a role.',
     accounts: {
+      profile: 'Profile',
+      profileOf: 'Profile of {who}',
+      noProfile: 'This account has not filled in a profile yet',
       keyword: 'Keyword',
       keywordPlaceholder: 'Full mobile number, full e-mail or account id',
       reveal: 'Show',
@@ -343,6 +346,8 @@ const en: typeof zhCN = {
   },
   forms: {
     change: 'Change',
+    reveal: 'Show',
+    revealHint: 'Shows the full value; this is recorded in the audit log',
     cancelChange: 'Keep the saved value',
     locked: 'Cannot be changed while an application is under review',
     yes: 'Yes',

@@ -55,6 +55,9 @@ export default {
     forbidden: '您没有该机构的管理权限',
     forbiddenText: '请联系机构管理员为您分配角色。',
     accounts: {
+      profile: '资料',
+      profileOf: '{who} 的个人资料',
+      noProfile: '该账号尚未填写个人资料',
       keyword: '关键字',
       keywordPlaceholder: '完整手机号、完整邮箱或账号 ID',
       reveal: '查看',
@@ -340,6 +343,8 @@ export default {
   },
   forms: {
     change: '修改',
+    reveal: '查看完整',
+    revealHint: '显示完整内容，此操作将记入审计日志',
     cancelChange: '取消修改',
     locked: '申请审核期间不可修改',
     yes: '是',

@@ -43,6 +43,22 @@ http::Response profile_response(const ProfileView& view) {
   return response;
 }
 
+http::Response reveal_response(const ProfileService& profiles, http::Request& request,
+                               const std::string& account_id) {
+  const auto& who = signed_in(request);
+  const sdk::Value body = forms::value_from_json(request.body);
+  const sdk::Value* field = body.find("field");
+  if (field == nullptr || !field->is_string()) {
+    throw core::AppError(core::ErrorKind::validation, "invalid_json",
+                         {"请指定要查看的项目。", "Name the field to reveal."});
+  }
+  const std::string value = profiles.reveal(*request.tenant, who, account_id, field->as_string(),
+                                            {request.remote_address});
+  auto response = http::Response::json(200, json{{"value", value}}.dump());
+  response.set_header("Cache-Control", "private, no-store");
+  return response;
+}
+
 }  // namespace
 
 void register_profile_routes(http::Router& router, const FormService& forms,
@@ -95,7 +111,8 @@ void register_profile_routes(http::Router& router, const FormService& forms,
               "profiles",
               {200}},
              [&profiles](http::Request& request) {
-               return profile_response(profiles.get(*request.tenant, signed_in(request)));
+               const auto& who = signed_in(request);
+               return profile_response(profiles.get(*request.tenant, who, who.account_id));
              });
 
   router.add(http::Method::put, "/api/v1/t/{slug}/profile", http::Execution::worker,
@@ -112,18 +129,29 @@ void register_profile_routes(http::Router& router, const FormService& forms,
       http::Method::post, "/api/v1/t/{slug}/profile/reveal", http::Execution::worker,
       {"The full value of one of the account's own protected fields; audited", "profiles", {200}},
       [&profiles](http::Request& request) {
-        const sdk::Value body = forms::value_from_json(request.body);
-        const sdk::Value* field = body.find("field");
-        if (field == nullptr || !field->is_string()) {
-          throw core::AppError(core::ErrorKind::validation, "invalid_json",
-                               {"请指定要查看的项目。", "Name the field to reveal."});
-        }
-        const std::string value = profiles.reveal(*request.tenant, signed_in(request),
-                                                  field->as_string(), {request.remote_address});
-        auto response = http::Response::json(200, json{{"value", value}}.dump());
-        response.set_header("Cache-Control", "private, no-store");
-        return response;
+        return reveal_response(profiles, request, signed_in(request).account_id);
       });
+
+  router.add(http::Method::get, "/api/v1/t/{slug}/profiles/{account}", http::Execution::worker,
+             {"Another account's profile, for the tenant's reviewers and admins; ID numbers and "
+              "mobiles only masked",
+              "profiles",
+              {200}},
+             [&profiles](http::Request& request) {
+               return profile_response(
+                   profiles.get(*request.tenant, signed_in(request), request.param("account")));
+             });
+
+  router.add(http::Method::post, "/api/v1/t/{slug}/profiles/{account}/reveal",
+             http::Execution::worker,
+             {"The full value of a protected field of another account's profile, for the "
+              "tenant's reviewers and admins; every call is written to the audit log (event "
+              "profile_revealed) before the answer",
+              "profiles",
+              {200}},
+             [&profiles](http::Request& request) {
+               return reveal_response(profiles, request, request.param("account"));
+             });
 }
 
 }  // namespace guildhall::profiles
