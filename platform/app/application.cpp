@@ -43,6 +43,7 @@
 #include "modules/ops/http/ops_handlers.hpp"
 #include "modules/organisations/http/organisation_handlers.hpp"
 #include "modules/organisations/organisation_service.hpp"
+#include "modules/organisations/seed_file.hpp"
 #include "modules/profiles/form_service.hpp"
 #include "modules/profiles/http/profile_handlers.hpp"
 #include "modules/profiles/profile_service.hpp"
@@ -196,6 +197,47 @@ tenants::TenantService& Application::tenant_service(bool with_database) {
                                                                config_.templates_dir, kSystemClock);
   }
   return *tenant_service_;
+}
+
+std::vector<std::string> Application::seed_organisations(const std::vector<std::string>& slugs) {
+  auto& service = tenant_service();
+  const auto directory = service.build_directory();
+  std::map<std::string, std::filesystem::path> sources;
+  for (const auto& stored : service.list()) {
+    sources[stored.slug] = stored.source_path;
+  }
+  organisations::OrganisationService registry(
+      database_, kSystemClock, [](const identity::Principal& p, const tenancy::Tenant&) {
+        if (!p.is_platform_admin) {
+          throw core::AppError(core::ErrorKind::forbidden, "forbidden",
+                               {"只有平台可以导入种子数据。", "Only the platform seeds."});
+        }
+      });
+  std::vector<std::string> lines;
+  for (const auto& slug : slugs) {
+    const auto tenant = directory->find(slug);
+    const auto source = sources.find(slug);
+    if (!tenant || source == sources.end()) {
+      continue;
+    }
+    const auto file = source->second.parent_path() / organisations::kSeedFileName;
+    if (!std::filesystem::exists(file)) {
+      continue;
+    }
+    const auto report = registry.seed(*tenant, organisations::read_seed_file(file));
+    if (!report) {
+      lines.push_back(slug + ": kept its organisation registry, which is not empty");
+      continue;
+    }
+    std::string line =
+        slug + ": " + std::to_string(report->created) + " organisation(s) from " + file.string();
+    for (const auto& e : report->errors) {
+      line += "\n  " + file.string() + ":" + std::to_string(e.row) + ": skipped (" + e.field +
+              ": " + e.message.zh_cn + ")";
+    }
+    lines.push_back(std::move(line));
+  }
+  return lines;
 }
 
 int Application::serve() {

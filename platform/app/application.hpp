@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "app/server_config.hpp"
@@ -40,6 +41,11 @@ class Application {
   std::shared_ptr<const privacy::KeyRing> pii_keys();
   // `with_database` false gives a service that can validate but not load or list.
   tenants::TenantService& tenant_service(bool with_database = true);
+
+  // For each of the stored tenants `slugs` whose folder has an organisations.csv, imports it into
+  // the tenant's registry if that is still empty. One line per tenant says what happened; throws
+  // organisations::SeedFileError for an unreadable file.
+  std::vector<std::string> seed_organisations(const std::vector<std::string>& slugs);
 
   // Serves until SIGTERM or SIGINT; SIGHUP reloads the tenants. Returns the exit code.
   int serve();

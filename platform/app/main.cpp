@@ -88,6 +88,10 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   load->add_option("--db", opts.db_url, "Database URL");
   load->add_option("paths", paths, "tenant.yaml files or folders")->required();
+  bool seed = false;
+  load->add_flag("--seed", seed,
+                 "Also import each tenant folder's organisations.csv into a registry that is "
+                 "still empty");
   auto* list = tenant->add_subcommand("list", "List the stored tenants");
   list->add_option("--config", opts.config_file, "Server configuration file (YAML)")
       ->check(CLI::ExistingFile);
@@ -149,6 +153,11 @@ int main(int argc, char** argv) {
         std::cout << ' ' << slug;
       }
       std::cout << '\n';
+      if (seed) {
+        for (const auto& line : app.seed_organisations(report.loaded)) {
+          std::cout << line << '\n';
+        }
+      }
       return 0;
     }
     if (*list) {

@@ -113,6 +113,11 @@ struct ImportPlan {
   std::vector<std::pair<bool, OrganisationRecord>> operations;  // {is_create, record}
 };
 
+// The account behind a change, none for the platform's own seeding.
+std::optional<std::string> account_of(const identity::Principal& actor) {
+  return actor.account_id.empty() ? std::nullopt : std::optional(actor.account_id);
+}
+
 ImportPlan plan_import(const OrganisationStore& store, soci::session& sql,
                        const identity::Principal& actor, const tenancy::Tenant& tenant,
                        const std::vector<ImportRow>& rows, std::int64_t now) {
@@ -197,7 +202,7 @@ ImportPlan plan_import(const OrganisationStore& store, soci::session& sql,
         record->id = identity::new_id(now);
         record->created_at = now;
         record->updated_at = now;
-        record->created_by = actor.account_id;
+        record->created_by = account_of(actor);
         known.push_back(*record);
         if (record->credit_code) {
           by_code[*record->credit_code] = known.size() - 1;
@@ -283,7 +288,7 @@ void OrganisationService::audit(soci::session& tx, const identity::Principal& ac
   e.event = event;
   e.realm = tenant.realm;
   e.tenant = tenant.slug();
-  e.actor = actor.account_id;
+  e.actor = account_of(actor);
   e.ip = ip;
   e.detail = detail;
   audit_.append(tx, e);
@@ -361,7 +366,7 @@ OrganisationRecord OrganisationService::create(const identity::Principal& actor,
   record.id = identity::new_id(now);
   record.created_at = now;
   record.updated_at = now;
-  record.created_by = actor.account_id;
+  record.created_by = account_of(actor);
   db_->transaction([&](soci::session& tx) {
     refuse_duplicates(tx, record);
     store_.insert(tx, record);
@@ -497,6 +502,34 @@ ImportReport OrganisationService::import_rows(const identity::Principal& actor,
           ip, now);
   });
   return std::move(plan.report);
+}
+
+std::optional<ImportReport> OrganisationService::seed(const tenancy::Tenant& tenant,
+                                                      const std::vector<ImportRow>& rows) {
+  identity::Principal platform;
+  platform.is_platform_admin = true;
+  const auto now = clock_.now_ms();
+  std::optional<ImportReport> report;
+  db_->transaction([&](soci::session& tx) {
+    if (!store_.all(tx, tenant.slug()).empty()) {
+      return;
+    }
+    ImportPlan plan = plan_import(store_, tx, platform, tenant, rows, now);
+    // An empty registry has nothing to update: every operation creates.
+    for (const auto& operation : plan.operations) {
+      store_.insert(tx, operation.second);
+    }
+    const auto& r = plan.report;
+    audit(tx, platform, tenant, "organisations_imported",
+          nlohmann::json{{"rows", rows.size()},
+                         {"created", r.created},
+                         {"skipped", r.skipped},
+                         {"source", "seed"}}
+              .dump(),
+          "", now);
+    report = std::move(plan.report);
+  });
+  return report;
 }
 
 }  // namespace guildhall::organisations

@@ -135,6 +135,12 @@ class OrganisationService {
   ImportReport import_rows(const identity::Principal& actor, const tenancy::Tenant& tenant,
                            const std::vector<ImportRow>& rows, bool dry_run, const std::string& ip);
 
+  // The platform's own import of the seed a tenant folder ships (`tenant load --seed`): the
+  // valid rows are written only into a registry that is still empty, so that loading tenants
+  // again never undoes what admins did since. nullopt when the registry had organisations.
+  std::optional<ImportReport> seed(const tenancy::Tenant& tenant,
+                                   const std::vector<ImportRow>& rows);
+
  private:
   void authorize_reader(const identity::Principal& caller, const tenancy::Tenant& tenant) const;
   // The checked, normalised record of `input` (id and times not set), or a validation error.

@@ -413,5 +413,42 @@ TEST_P(OrganisationRegistry, DemoSeedFilesImportWithoutErrors) {
   }
 }
 
+// `tenant load --seed` fills an empty registry from the tenant folder's organisations.csv, once:
+// loading again keeps what admins changed since.
+TEST_P(OrganisationRegistry, TenantLoadSeedsAnEmptyRegistryOnce) {
+  auto& root = world().platform_admin();
+  const std::string tenants = (std::filesystem::path(GUILDHALL_SOURCE_DIR) / "tenants").string();
+  const auto rows = seed_rows("med");
+  ASSERT_EQ(search(root, kMed, "")["total"], 0);
+
+  const auto first = world().cli({"tenant", "load", "--seed", tenants});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.out.find("med: " + std::to_string(rows.size()) + " organisation(s) from "),
+            std::string::npos)
+      << first.out;
+  const auto seeded = search(root, kMed, "", "&page_size=100");
+  EXPECT_EQ(seeded["total"], rows.size());
+  const auto& item = seeded["items"][0];
+  const auto renamed =
+      root.send("PUT", kMed + "/admin/organisations/" + item["id"].get<std::string>(),
+                organisation("华夏改名示例医院", item.value("credit_code", ""),
+                             item["region"].get<std::vector<std::string>>()));
+  ASSERT_EQ(renamed.status, 200) << renamed.body;
+
+  const auto again = world().cli({"tenant", "load", "--seed", tenants});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("med: kept its organisation registry"), std::string::npos) << again.out;
+  EXPECT_EQ(search(root, kMed, "")["total"], rows.size());
+  EXPECT_EQ(search(root, kMed, "改名示例")["total"], 1);
+
+  // The platform did it, once per tenant (med and its branch med-tj): no actor.
+  const auto audit = json_of(root.get(kMed + "/admin/audit?event=organisations_imported"));
+  ASSERT_EQ(audit["total"], 2) << audit.dump();
+  for (const auto& entry : audit["items"]) {
+    EXPECT_TRUE(entry["actor"].is_null()) << entry.dump();
+    EXPECT_EQ(entry["detail"]["source"], "seed");
+  }
+}
+
 }  // namespace
 }  // namespace guildhall::testing

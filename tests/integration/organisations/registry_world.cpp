@@ -158,7 +158,8 @@ RegistryWorld::RegistryWorld(Backend backend) : dir_("guildhall-orgs") {
        << "  workers: 4\n"
        << "  max_request_bytes: 2097152\n"
        << "sms: {provider: dev}\n";
-  const auto config = dir_.write("guildhall.yaml", yaml.str()).string();
+  config_ = dir_.write("guildhall.yaml", yaml.str());
+  const auto config = config_.string();
   const auto run = [&](const std::vector<std::string>& args) {
     return run_command(kGuildhallBin, args, std::chrono::seconds(60), dir_.path());
   };
@@ -167,6 +168,11 @@ RegistryWorld::RegistryWorld(Backend backend) : dir_("guildhall-orgs") {
                   "guildhall tenant load");
   server_ = std::make_unique<ServerProcess>(
       kGuildhallBin, std::vector<std::string>{"serve", "--config", config}, dir_.path());
+}
+
+CommandResult RegistryWorld::cli(std::vector<std::string> args) const {
+  args.insert(args.begin() + 2, {"--config", config_.string()});
+  return run_command(kGuildhallBin, args, std::chrono::seconds(60), dir_.path());
 }
 
 RegistryWorld::~RegistryWorld() {

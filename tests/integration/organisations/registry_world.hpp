@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 
+#include "support/command.hpp"
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
@@ -75,9 +76,12 @@ class RegistryWorld {
   std::unique_ptr<ApiSession> register_member(const std::string& slug, const std::string& mobile);
   // A new account made tenant_admin of `slug` by the platform admin, signed in.
   std::unique_ptr<ApiSession> appoint_admin(const std::string& slug, const std::string& mobile);
+  // Runs `guildhall <args> --config <this world's config>` on the same database.
+  CommandResult cli(std::vector<std::string> args) const;
 
  private:
   TempDir dir_;
+  std::filesystem::path config_;
   std::unique_ptr<ScratchMysqlDatabase> scratch_;
   std::string database_url_;
   std::unique_ptr<ServerProcess> server_;
