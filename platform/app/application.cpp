@@ -50,6 +50,8 @@
 #include "modules/tenants/http/tenant_handlers.hpp"
 #include "modules/tenants/tenant_service.hpp"
 #include "modules/tenants/tenant_store.hpp"
+#include "modules/workflow/http/workflow_handlers.hpp"
+#include "modules/workflow/workflow_service.hpp"
 #include "plugin_host/plugin_error.hpp"
 #include "plugin_host/plugin_host.hpp"
 #include "privacy/field_cipher.hpp"
@@ -396,17 +398,17 @@ int Application::serve() {
 
   // Uploaded files, kept encrypted outside any served folder, and the forms and profiles that
   // refer to them.
-  const auto may_review = [&identity_service, &registry](const identity::Principal& p,
-                                                         const tenancy::Tenant& t) {
-    if (p.holds(identity::Role::reviewer, t.slug())) {
-      return true;
-    }
+  const auto administers = [&identity_service, &registry](const identity::Principal& p,
+                                                          const tenancy::Tenant& t) {
     try {
       identity_service.authorize_admin(p, t, *registry.current());
       return true;
     } catch (const core::AppError&) {
       return false;
     }
+  };
+  const auto may_review = [administers](const identity::Principal& p, const tenancy::Tenant& t) {
+    return p.holds(identity::Role::reviewer, t.slug()) || administers(p, t);
   };
   files::UploadService upload_service(
       db, registry,
@@ -429,6 +431,16 @@ int Application::serve() {
         identity_service.authorize_staff_view(p, t, *registry.current(), account_id);
       });
   profiles::register_profile_routes(router, form_service, profile_service);
+
+  // Applications and their review; who administers what and which accounts exist is identity's.
+  workflow::WorkflowService workflow_service(
+      db, registry, form_service, keys, kSystemClock,
+      {.administers = administers,
+       .account_in_realm = [&identity_service](const std::string& realm,
+                                               const std::string& account_id) {
+         return identity_service.has_account(realm, account_id);
+       }});
+  workflow::register_workflow_routes(router, workflow_service);
 
   http::WorkerPool pool(config_.workers, config_.max_queued);
   metrics.add_gauge("guildhall_worker_threads", "Worker threads.",

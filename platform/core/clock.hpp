@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <string>
 
 namespace guildhall::core {
 
@@ -34,5 +35,8 @@ class ManualClock final : public Clock {
  private:
   std::chrono::system_clock::time_point now_;
 };
+
+// "2026-11-22T09:30:00.123Z": how responses write the database's epoch milliseconds.
+std::string iso_utc(std::int64_t ms);
 
 }  // namespace guildhall::core

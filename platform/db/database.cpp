@@ -36,6 +36,13 @@ bool is_connection_lost(const soci::soci_error& error) {
   return error.get_error_category() == soci::soci_error::connection_error;
 }
 
+// InnoDB chose the transaction as a deadlock victim (1213) or gave up waiting for a lock (1205):
+// it was rolled back whole, and running it again is what the server asks for.
+bool is_lost_race(const soci::soci_error& error) {
+  const auto* mysql_error = dynamic_cast<const soci::mysql_soci_error*>(&error);
+  return mysql_error != nullptr && (mysql_error->err_num_ == 1213 || mysql_error->err_num_ == 1205);
+}
+
 // Values in SOCI's MySQL connect string are quoted with '…' and use backslash escapes.
 std::string quote(const std::string& value) {
   std::string out = "'";
@@ -302,6 +309,19 @@ void Database::transaction(const std::function<void(soci::session&)>& fn) {
     } catch (const soci::soci_error&) {
     }
     throw;
+  }
+}
+
+void Database::repeatable_transaction(const std::function<void(soci::session&)>& fn, int attempts) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      transaction(fn);
+      return;
+    } catch (const soci::soci_error& e) {
+      if (!is_lost_race(e) || attempt >= attempts) {
+        throw;
+      }
+    }
   }
 }
 

@@ -73,6 +73,10 @@ class Database {
   // Runs fn inside BEGIN … COMMIT (ROLLBACK when fn throws). Do not nest: SQLite refuses a
   // nested BEGIN and MySQL silently commits the outer transaction.
   void transaction(const std::function<void(soci::session&)>& fn);
+  // transaction() for a body that is safe to run again from the start: when MySQL picks it as a
+  // deadlock victim (or it times out waiting for a lock), it is rolled back and run again, up to
+  // `attempts` times in all. Concurrent first uses of a counter row can deadlock on InnoDB.
+  void repeatable_transaction(const std::function<void(soci::session&)>& fn, int attempts = 3);
 
   PoolStats stats() const;
 

@@ -37,6 +37,11 @@ class FormParser {
  public:
   explicit FormParser(core::YamlReader& reader) : reader_(reader) {}
 
+  std::optional<Condition> read_standalone_condition(const YamlNode& node,
+                                                     const std::string& path) {
+    return read_condition(node, path);
+  }
+
   std::optional<FormDefinition> parse(const YamlNode& node, const std::string& path) {
     const std::size_t errors_before = reader_.error_count();
     MappingReader top(node, reader_, path);
@@ -552,6 +557,11 @@ class FormParser {
 std::optional<FormDefinition> read_form(const YamlNode& node, core::YamlReader& reader,
                                         const std::string& path) {
   return FormParser(reader).parse(node, path);
+}
+
+std::optional<Condition> read_condition(const core::YamlNode& node, core::YamlReader& reader,
+                                        const std::string& path) {
+  return FormParser(reader).read_standalone_condition(node, path);
 }
 
 std::vector<Option> read_options(const core::YamlNode& list, core::YamlReader& reader,

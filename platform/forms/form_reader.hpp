@@ -44,6 +44,11 @@ namespace guildhall::forms {
 std::optional<FormDefinition> read_form(const core::YamlNode& node, core::YamlReader& reader,
                                         const std::string& path);
 
+// Reads one condition in the visibleWhen format (its field names are not checked here), e.g. a
+// review step's `when`.
+std::optional<Condition> read_condition(const core::YamlNode& node, core::YamlReader& reader,
+                                        const std::string& path);
+
 // Reads a list of {value, label} options, e.g. a tenant dictionary; duplicate values are errors.
 std::vector<Option> read_options(const core::YamlNode& list, core::YamlReader& reader,
                                  const std::string& path);

@@ -90,6 +90,8 @@ class FormCheck {
     return shown;
   }
 
+  bool evaluate(const Condition& condition) { return holds(condition); }
+
   ValidationResult run() {
     ValidationResult result;
     for (const auto& section : form_.sections) {
@@ -502,6 +504,11 @@ ValidationResult validate_form(const FormDefinition& form, const sdk::Value& inp
                                const CivilDate& today, const Dictionaries* dictionaries,
                                const RegionCatalog* regions) {
   return FormCheck(form, input, today, dictionaries, regions).run();
+}
+
+bool condition_holds(const FormDefinition& form, const Condition& condition,
+                     const sdk::Value& input, const CivilDate& today) {
+  return FormCheck(form, input, today, nullptr, nullptr).evaluate(condition);
 }
 
 std::vector<std::string> visible_fields(const FormDefinition& form, const sdk::Value& input,

@@ -66,6 +66,12 @@ ValidationResult validate_form(const FormDefinition& form, const sdk::Value& inp
                                const CivilDate& today, const Dictionaries* dictionaries = nullptr,
                                const RegionCatalog* regions = nullptr);
 
+// Whether `condition` holds for `input`, reading fields as visibleWhen does (hidden fields are
+// empty, ID numbers fill what they fill): for rules outside the form, such as a review step's
+// `when`.
+bool condition_holds(const FormDefinition& form, const Condition& condition,
+                     const sdk::Value& input, const CivilDate& today);
+
 // The keys of the fields that are visible for `input`, in form order.
 std::vector<std::string> visible_fields(const FormDefinition& form, const sdk::Value& input,
                                         const CivilDate& today);

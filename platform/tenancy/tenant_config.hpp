@@ -21,6 +21,7 @@
 #include "core/source_mark.hpp"
 #include "forms/form_definition.hpp"
 #include "forms/form_validator.hpp"
+#include "tenancy/workflow_config.hpp"
 
 namespace guildhall::tenancy {
 
@@ -93,6 +94,9 @@ struct TenantConfig {
   // The tenant's own forms, in file order; "profile" is the personal profile of the realm's
   // members. A tenant without a form of some key uses its parent's (Tenant::find_form).
   std::vector<std::shared_ptr<const forms::FormDefinition>> forms;
+  // The applications the tenant offers and how they are reviewed; a tenant without one follows
+  // its parent's (TenantDirectory::find_workflow).
+  std::optional<WorkflowConfig> workflow;
   std::string source_file;
   // Where each key of the file was written, by dotted path ("member_types.0.key").
   SourceMap marks;

@@ -71,4 +71,18 @@ TenantDirectory::FormUse TenantDirectory::find_form(std::string_view slug,
   return {};
 }
 
+TenantDirectory::WorkflowUse TenantDirectory::find_workflow(std::string_view slug) const {
+  auto tenant = find(slug);
+  for (std::size_t depth = 0; tenant && depth <= tenants_.size(); ++depth) {
+    if (tenant->config->workflow) {
+      return {&*tenant->config->workflow, tenant};
+    }
+    if (tenant->config->parent.empty()) {
+      break;
+    }
+    tenant = find(tenant->config->parent);
+  }
+  return {};
+}
+
 }  // namespace guildhall::tenancy

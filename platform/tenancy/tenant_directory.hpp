@@ -30,6 +30,13 @@ class TenantDirectory {
   };
   FormUse find_form(std::string_view slug, std::string_view key) const;
 
+  // The workflow `slug` follows: its own, or its nearest ancestor's; workflow null when none.
+  struct WorkflowUse {
+    const WorkflowConfig* workflow = nullptr;
+    std::shared_ptr<const Tenant> owner;
+  };
+  WorkflowUse find_workflow(std::string_view slug) const;
+
   // True when `slug` is `ancestor` or lies in its subtree.
   bool in_subtree(std::string_view slug, std::string_view ancestor) const;
 

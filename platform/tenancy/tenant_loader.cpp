@@ -10,6 +10,7 @@
 #include "core/closest_match.hpp"
 #include "core/yaml_reader.hpp"
 #include "tenancy/tenant_parser.hpp"
+#include "tenancy/workflow_reader.hpp"
 
 namespace guildhall::tenancy {
 
@@ -166,8 +167,41 @@ class Loader {
     }
     for (auto& [slug, loaded] : by_slug) {
       check_parent(*loaded, by_slug, known);
+      check_workflow_forms(*loaded, by_slug);
     }
     select_valid(by_slug);
+  }
+
+  // A kind's form may come from an ancestor; ancestors only in the database are not known here,
+  // and a chain that leaves this load is given the benefit of the doubt.
+  void check_workflow_forms(Loaded& loaded, const std::map<std::string, Loaded*>& by_slug) {
+    const TenantConfig& config = loaded.parsed.config;
+    if (!config.workflow) {
+      return;
+    }
+    for (const auto& kind : config.workflow->applications) {
+      const TenantConfig* current = &config;
+      bool found = false;
+      bool unknown_ancestor = false;
+      for (std::size_t depth = 0; current != nullptr && depth <= by_slug.size(); ++depth) {
+        if (current->find_form(kind.form) != nullptr) {
+          found = true;
+          break;
+        }
+        if (current->parent.empty()) {
+          break;
+        }
+        const auto it = by_slug.find(current->parent);
+        if (it == by_slug.end()) {
+          unknown_ancestor = true;
+          break;
+        }
+        current = &it->second->parsed.config;
+      }
+      if (!found && !unknown_ancestor) {
+        loaded.parsed.errors.push_back({kind.mark, unknown_form_message(kind)});
+      }
+    }
   }
 
   void check_folder_name(Loaded& loaded) {

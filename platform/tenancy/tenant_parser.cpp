@@ -15,6 +15,7 @@
 #include "core/yaml_value.hpp"
 #include "forms/form_reader.hpp"
 #include "tenancy/tenant_loader.hpp"
+#include "tenancy/workflow_reader.hpp"
 
 namespace guildhall::tenancy {
 
@@ -76,6 +77,9 @@ class TenantParser {
     read_contact(top, out.contact);
     read_dictionaries(top, out.dictionaries);
     read_forms(top, out);
+    if (const YamlNode* workflow = top.value("workflow", Presence::optional)) {
+      out.workflow = read_workflow(*workflow, reader_, out.forms, !out.parent.empty());
+    }
     top.finish();
   }
 

@@ -778,6 +778,15 @@ AccountRecord IdentityService::account_in_reach(soci::session& sql, const tenanc
   return *account;
 }
 
+bool IdentityService::has_account(const std::string& realm, const std::string& account_id) const {
+  bool found = false;
+  db_->run([&](soci::session& sql) {
+    const auto account = accounts_.find_by_id(sql, account_id);
+    found = account && account->realm == realm && account->status == "active";
+  });
+  return found;
+}
+
 void IdentityService::authorize_staff_view(const Principal& actor, const tenancy::Tenant& tenant,
                                            const tenancy::TenantDirectory& directory,
                                            const std::string& account_id) const {

@@ -183,6 +183,9 @@ class IdentityService {
   void authorize_admin(const Principal& actor, const tenancy::Tenant& tenant,
                        const tenancy::TenantDirectory& directory) const;
 
+  // Whether `account_id` is an active account of `realm`.
+  bool has_account(const std::string& realm, const std::string& account_id) const;
+
   // Throws unless `actor` reviews or administers `tenant` and `account_id` is an account within
   // its reach (of its realm; below the realm's top, one with a role in the tenant's subtree), so
   // that the actor may see what the account submitted. Unknown and out-of-reach accounts are 404.

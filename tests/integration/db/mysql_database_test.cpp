@@ -3,9 +3,11 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <atomic>
 #include <functional>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "db/migrator.hpp"
@@ -201,6 +203,38 @@ TEST_F(MysqlDatabaseTest, ConnectionLostInsideATransactionIsUnavailableAndRolled
   long long count = -1;
   db->run([&](soci::session& sql) { sql << "SELECT COUNT(*) FROM t", soci::into(count); });
   EXPECT_EQ(count, 0);
+}
+
+// Two transactions that lock two rows in opposite orders: InnoDB rolls one back as a deadlock
+// victim, and repeatable_transaction runs it again, so both bodies take effect.
+TEST_F(MysqlDatabaseTest, RepeatableTransactionSurvivesADeadlock) {
+  auto db = Database::open(scratch_->url(), DatabaseOptions{4, std::chrono::milliseconds(5000)});
+  db->run([](soci::session& sql) {
+    sql << "CREATE TABLE pair (id INT PRIMARY KEY, n INT NOT NULL) ENGINE=InnoDB";
+    sql << "INSERT INTO pair VALUES (1, 0), (2, 0)";
+  });
+  std::atomic<int> runs{0};
+  const auto cross = [&](int first, int second) {
+    db->repeatable_transaction([&](soci::session& tx) {
+      ++runs;
+      tx << "UPDATE pair SET n = n + 1 WHERE id = :id", soci::use(first);
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+      tx << "UPDATE pair SET n = n + 1 WHERE id = :id", soci::use(second);
+    });
+  };
+  std::thread a(cross, 1, 2);
+  std::thread b(cross, 2, 1);
+  a.join();
+  b.join();
+  int one = 0;
+  int two = 0;
+  db->run([&](soci::session& sql) {
+    sql << "SELECT n FROM pair WHERE id = 1", soci::into(one);
+    sql << "SELECT n FROM pair WHERE id = 2", soci::into(two);
+  });
+  EXPECT_EQ(one, 2);
+  EXPECT_EQ(two, 2);
+  EXPECT_GE(runs.load(), 3) << "one of the two ran again after being the deadlock victim";
 }
 
 }  // namespace

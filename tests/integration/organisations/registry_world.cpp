@@ -4,7 +4,10 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -98,6 +101,12 @@ HttpResponse ApiSession::exchange(const std::string& method, const std::string& 
   return response;
 }
 
+std::unique_ptr<ApiSession> ApiSession::clone(std::uint16_t port) const {
+  auto copy = std::make_unique<ApiSession>(port, locale_);
+  copy->cookies_ = cookies_;
+  return copy;
+}
+
 HttpResponse ApiSession::get(const std::string& target) {
   return exchange("GET", target, {});
 }
@@ -138,7 +147,20 @@ json json_of(const HttpResponse& response) {
          << "no error {" << field << ", " << code << "} in " << response.body;
 }
 
-RegistryWorld::RegistryWorld(Backend backend) : dir_("guildhall-orgs") {
+RegistryWorld::RegistryWorld(Backend backend, std::filesystem::path tenants)
+    : dir_("guildhall-orgs") {
+  if (tenants.empty()) {
+    tenants = kSourceDir / "tenants";
+  }
+  std::set<std::string> roots;
+  for (const auto& entry : std::filesystem::directory_iterator(tenants)) {
+    std::ifstream in(entry.path() / "tenant.yaml");
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!text.empty() && text.find("\nparent:") == std::string::npos) {
+      roots.insert(entry.path().filename().string());
+    }
+  }
+  first_root_ = roots.empty() ? "" : *roots.begin();
   if (backend == Backend::mysql) {
     scratch_ = std::make_unique<ScratchMysqlDatabase>(test_mysql_url().value());
     database_url_ = scratch_->url();
@@ -164,7 +186,7 @@ RegistryWorld::RegistryWorld(Backend backend) : dir_("guildhall-orgs") {
     return run_command(kGuildhallBin, args, std::chrono::seconds(60), dir_.path());
   };
   require_success(run({"migrate", "--config", config}), "guildhall migrate");
-  require_success(run({"tenant", "load", "--config", config, (kSourceDir / "tenants").string()}),
+  require_success(run({"tenant", "load", "--config", config, tenants.string()}),
                   "guildhall tenant load");
   server_ = std::make_unique<ServerProcess>(
       kGuildhallBin, std::vector<std::string>{"serve", "--config", config}, dir_.path());
@@ -175,8 +197,17 @@ CommandResult RegistryWorld::cli(std::vector<std::string> args) const {
   return run_command(kGuildhallBin, args, std::chrono::seconds(60), dir_.path());
 }
 
+std::uint16_t RegistryWorld::start_second_server() {
+  const auto logs = dir_.path() / "second";
+  std::filesystem::create_directories(logs);
+  second_server_ = std::make_unique<ServerProcess>(
+      kGuildhallBin, std::vector<std::string>{"serve", "--config", config_.string()}, logs);
+  return second_server_->port();
+}
+
 RegistryWorld::~RegistryWorld() {
   platform_admin_.reset();
+  second_server_.reset();
   server_.reset();
   scratch_.reset();
 }
@@ -194,8 +225,8 @@ ApiSession& RegistryWorld::platform_admin() {
   const std::string mobile = found[1];
   const std::string one_time = found[2];
   auto session = std::make_unique<ApiSession>(port());
-  // The first admin belongs to the realm of the first root tenant by slug: med.
-  require_status(session->send("POST", "/api/v1/t/med/auth/sign-in",
+  // The first admin belongs to the realm of the first root tenant by slug.
+  require_status(session->send("POST", "/api/v1/t/" + first_root_ + "/auth/sign-in",
                                {{"mobile", mobile}, {"password", one_time}}),
                  200, "the first admin's sign-in");
   require_status(session->send("POST", "/api/v1/auth/password",

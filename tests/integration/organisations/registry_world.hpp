@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -38,6 +39,10 @@ class ApiSession {
  public:
   explicit ApiSession(std::uint16_t port, std::string locale = "zh-CN");
 
+  // Another connection with the same cookies (the same signed-in session), e.g. for another
+  // thread or another server instance at `port`.
+  std::unique_ptr<ApiSession> clone(std::uint16_t port) const;
+
   HttpResponse get(const std::string& target);
   HttpResponse send(const std::string& method, const std::string& target,
                     const nlohmann::json& body = nlohmann::json::object());
@@ -62,12 +67,15 @@ nlohmann::json json_of(const HttpResponse& response);
 
 class RegistryWorld {
  public:
-  explicit RegistryWorld(Backend backend);
+  // Loads the tenant folders under `tenants` (the demo tenants when empty).
+  explicit RegistryWorld(Backend backend, std::filesystem::path tenants = {});
   ~RegistryWorld();
   RegistryWorld(const RegistryWorld&) = delete;
   RegistryWorld& operator=(const RegistryWorld&) = delete;
 
   std::uint16_t port() const { return server_->port(); }
+  // A second `guildhall serve` on the same database and configuration; its port.
+  std::uint16_t start_second_server();
   const std::string& database_url() const { return database_url_; }
 
   // The first platform admin, signed in, its one-time password replaced.
@@ -82,9 +90,11 @@ class RegistryWorld {
  private:
   TempDir dir_;
   std::filesystem::path config_;
+  std::string first_root_;  // the realm of the first platform admin
   std::unique_ptr<ScratchMysqlDatabase> scratch_;
   std::string database_url_;
   std::unique_ptr<ServerProcess> server_;
+  std::unique_ptr<ServerProcess> second_server_;
   std::unique_ptr<ApiSession> platform_admin_;
 };
 

@@ -210,9 +210,44 @@ TEST(BrokenTenants, CoverEveryKindOfMistake) {
        {"unknown_key", "wrong_type", "missing_required", "duplicate_key", "bad_enum", "bad_slug",
         "slug_folder_mismatch", "missing_parent", "cycle", "missing_template", "missing_plugin",
         "yaml_syntax", "bad_colour", "duplicate_slug", "form_unknown_type",
-        "form_unknown_condition_field", "form_duplicate_field", "form_unknown_dictionary"}) {
+        "form_unknown_condition_field", "form_duplicate_field", "form_unknown_dictionary",
+        "form_gender_fill", "workflow_unknown_form", "workflow_mistakes"}) {
     EXPECT_NE(std::find(cases.begin(), cases.end(), required), cases.end()) << required;
   }
+}
+
+// The workflow fixture of the integration tests, read into its typed form; the branch follows
+// its own workflow, and a branch without one would follow its parent's.
+TEST(TenantLoader, ReadsTheWorkflowSection) {
+  const TenantLoadResult result =
+      load_tenants({kSourceDir / "tests/fixtures/tenants_workflow"}, demo_context());
+  ASSERT_TRUE(result.errors.empty()) << ::testing::PrintToString(to_strings(result.errors));
+  const TenantConfig* root = nullptr;
+  for (const auto& t : result.tenants) {
+    if (t->slug == "wf") {
+      root = t.get();
+    }
+  }
+  ASSERT_NE(root, nullptr);
+  ASSERT_TRUE(root->workflow);
+  const WorkflowConfig& w = *root->workflow;
+  EXPECT_EQ(w.deadline_working_days, 15);
+  ASSERT_TRUE(w.member_numbers);
+  EXPECT_EQ(w.member_numbers->prefix, "WF");
+  EXPECT_EQ(w.member_numbers->code, "00");
+  EXPECT_EQ(w.member_numbers->digits, 4);
+  const ApplicationKind* join = w.find("join");
+  ASSERT_NE(join, nullptr);
+  EXPECT_EQ(w.find("nope"), nullptr);
+  EXPECT_EQ(join->form, "join");
+  EXPECT_EQ(join->effect, ApprovalEffect::create_membership);
+  ASSERT_EQ(join->steps.size(), 2U);
+  EXPECT_EQ(join->steps[0].reviewer, ReviewerKind::named);
+  EXPECT_EQ(join->steps[0].named_by, "recommender");
+  ASSERT_TRUE(join->steps[0].when);
+  EXPECT_EQ(join->steps[0].when->kind, forms::Condition::Kind::not_);
+  EXPECT_EQ(join->steps[1].reviewer, ReviewerKind::tenant_admin);
+  EXPECT_FALSE(join->steps[1].when);
 }
 
 TEST(ParseTenantText, BuildsTypedConfigWithMarks) {

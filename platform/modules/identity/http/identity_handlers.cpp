@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/clock.hpp"
 #include "core/errors.hpp"
 #include "http/router.hpp"
 #include "modules/identity/http/session_middleware.hpp"
@@ -62,14 +63,7 @@ std::string text(const json& body, const std::string& key, bool required = true)
 }
 
 std::string iso(std::int64_t ms) {
-  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                static_cast<int>(ms % 1000));
-  return buf;
+  return core::iso_utc(ms);
 }
 
 RequestContext context_of(const Request& request) {

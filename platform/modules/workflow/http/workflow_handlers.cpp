@@ -1,0 +1,231 @@
+#include "modules/workflow/http/workflow_handlers.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "core/clock.hpp"
+#include "core/errors.hpp"
+#include "forms/value_json.hpp"
+#include "http/router.hpp"
+#include "modules/identity/http/session_middleware.hpp"
+#include "modules/identity/principal.hpp"
+#include "modules/workflow/workflow_service.hpp"
+#include "tenancy/workflow_config.hpp"
+
+namespace guildhall::workflow {
+namespace {
+
+using identity::signed_in;
+using nlohmann::json;
+
+json optional_time(const std::optional<long long>& ms) {
+  return ms ? json(core::iso_utc(*ms)) : json();
+}
+
+json optional_text(const std::optional<std::string>& text) {
+  return text ? json(*text) : json();
+}
+
+json membership_json(const MembershipRow& m) {
+  return {{"id", m.id},
+          {"tenant", m.tenant},
+          {"memberType", m.member_type},
+          {"memberNumber", m.member_number},
+          {"status", m.status},
+          {"applicationId", m.application_id},
+          {"validFrom", core::iso_utc(m.valid_from)},
+          {"validUntil", optional_time(m.valid_until)}};
+}
+
+json application_json(const ApplicationView& v) {
+  const auto& r = v.row;
+  json masked = json::object();
+  for (const auto& [key, text] : v.masked) {
+    masked[key] = text;
+  }
+  json out = {{"id", r.id},
+              {"tenant", r.tenant},
+              {"kind", r.kind},
+              {"status", r.status},
+              {"step", optional_text(r.step_key)},
+              {"reason", optional_text(r.reason)},
+              {"version", r.version},
+              {"values", json::parse(forms::value_to_json(v.values))},
+              {"masked", masked},
+              {"createdAt", core::iso_utc(r.created_at)},
+              {"submittedAt", optional_time(r.submitted_at)},
+              {"dueAt", optional_time(r.due_at)},
+              {"decidedAt", optional_time(r.decided_at)}};
+  json events = json::array();
+  for (const auto& e : v.events) {
+    events.push_back({{"at", core::iso_utc(e.at)},
+                      {"actor", optional_text(e.actor)},
+                      {"action", e.action},
+                      {"from", e.from_status},
+                      {"to", e.to_status},
+                      {"step", optional_text(e.step_key)},
+                      {"reason", optional_text(e.reason)}});
+  }
+  out["events"] = std::move(events);
+  out["membership"] = v.membership ? membership_json(*v.membership) : json();
+  return out;
+}
+
+http::Response reply(int status, const json& body) {
+  auto response = http::Response::json(status, body.dump());
+  response.set_header("Cache-Control", "private, no-store");
+  return response;
+}
+
+json body_of(const http::Request& request) {
+  json body = json::parse(request.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) {
+    throw core::AppError(core::ErrorKind::validation, "invalid_json",
+                         {"请求内容不是有效的 JSON 对象。", "The body must be a JSON object."});
+  }
+  return body;
+}
+
+long long version_of(const json& body) {
+  const auto it = body.find("version");
+  if (it == body.end() || !it->is_number_integer()) {
+    throw core::AppError(core::ErrorKind::validation, "form_invalid",
+                         {"请检查标出的内容。", "Please check the marked fields."})
+        .with_fields({{"version",
+                       "required",
+                       {"缺少申请的版本号。", "The application's version is missing."}}});
+  }
+  return it->get<long long>();
+}
+
+sdk::Value values_of(const json& body) {
+  const auto it = body.find("values");
+  return it == body.end() ? sdk::Value(sdk::Value::Object{}) : forms::value_from_json(it->dump());
+}
+
+json list_json(const std::vector<ApplicationView>& views) {
+  json items = json::array();
+  for (const auto& v : views) {
+    items.push_back(application_json(v));
+  }
+  return {{"items", items}, {"total", views.size()}};
+}
+
+}  // namespace
+
+void register_workflow_routes(http::Router& router, const WorkflowService& workflow) {
+  using http::Execution;
+  using http::Method;
+
+  router.add(
+      Method::get, "/api/v1/t/{slug}/application-kinds", Execution::io_thread,
+      {"The kinds of application the tenant offers, with the form each uses",
+       "applications",
+       {200}},
+      [&workflow](http::Request& request) {
+        json items = json::array();
+        for (const auto* kind : workflow.kinds(*request.tenant)) {
+          items.push_back({{"key", kind->key},
+                           {"title", {{"zh-CN", kind->title.zh_cn}, {"en", kind->title.in("en")}}},
+                           {"form", kind->form}});
+        }
+        return http::Response::json(200, json{{"items", items}}.dump());
+      });
+
+  router.add(Method::post, "/api/v1/t/{slug}/applications", Execution::worker,
+             {"Starts a draft application of a kind the tenant offers", "applications", {201}},
+             [&workflow](http::Request& request) {
+               const json body = body_of(request);
+               const std::string kind = body.value("kind", "");
+               return reply(201, application_json(workflow.create(
+                                     *request.tenant, signed_in(request), kind, values_of(body))));
+             });
+
+  router.add(Method::get, "/api/v1/t/{slug}/applications", Execution::worker,
+             {"The signed-in account's applications in every tenant of its realm, newest first",
+              "applications",
+              {200}},
+             [&workflow](http::Request& request) {
+               return reply(200, list_json(workflow.mine(signed_in(request))));
+             });
+
+  router.add(Method::get, "/api/v1/t/{slug}/applications/{id}", Execution::worker,
+             {"One application with its history, for its applicant and its reviewers",
+              "applications",
+              {200}},
+             [&workflow](http::Request& request) {
+               return reply(200, application_json(workflow.get(*request.tenant, signed_in(request),
+                                                               request.param("id"))));
+             });
+
+  router.add(Method::put, "/api/v1/t/{slug}/applications/{id}", Execution::worker,
+             {"Saves a draft or a returned application: {values, version}", "applications", {200}},
+             [&workflow](http::Request& request) {
+               const json body = body_of(request);
+               return reply(200, application_json(workflow.save_draft(
+                                     *request.tenant, signed_in(request), request.param("id"),
+                                     values_of(body), version_of(body))));
+             });
+
+  router.add(Method::post, "/api/v1/t/{slug}/applications/{id}/submit", Execution::worker,
+             {"Submits for review: 422 with field errors from the kind's form, 409 when the "
+              "version is stale",
+              "applications",
+              {200}},
+             [&workflow](http::Request& request) {
+               const json body = body_of(request);
+               return reply(
+                   200, application_json(workflow.submit(*request.tenant, signed_in(request),
+                                                         request.param("id"), version_of(body))));
+             });
+
+  router.add(
+      Method::post, "/api/v1/t/{slug}/applications/{id}/decisions", Execution::worker,
+      {"A reviewer's decision on the current step: {action: approve | reject | return, "
+       "reason, version}; one transition however often it is sent",
+       "applications",
+       {200}},
+      [&workflow](http::Request& request) {
+        const json body = body_of(request);
+        const std::string action = body.value("action", "");
+        DecisionInput input;
+        if (action == "approve") {
+          input.action = Decision::approve;
+        } else if (action == "reject") {
+          input.action = Decision::reject;
+        } else if (action == "return") {
+          input.action = Decision::send_back;
+        } else {
+          throw core::AppError(core::ErrorKind::validation, "form_invalid",
+                               {"请检查标出的内容。", "Please check the marked fields."})
+              .with_fields(
+                  {{"action",
+                    "invalid_option",
+                    {"请选择通过、不通过或退回修改。", "Choose approve, reject or return."}}});
+        }
+        input.reason = body.value("reason", "");
+        input.version = version_of(body);
+        return reply(200, application_json(workflow.decide(*request.tenant, signed_in(request),
+                                                           request.param("id"), input)));
+      });
+
+  router.add(Method::get, "/api/v1/t/{slug}/review/queue", Execution::worker,
+             {"The applications the signed-in reviewer may act on now, in the tenant and its "
+              "subtree, oldest first",
+              "applications",
+              {200}},
+             [&workflow](http::Request& request) {
+               return reply(200, list_json(workflow.queue(*request.tenant, signed_in(request))));
+             });
+
+  router.add(Method::get, "/api/v1/t/{slug}/memberships", Execution::worker,
+             {"The signed-in account's memberships in the realm", "applications", {200}},
+             [&workflow](http::Request& request) {
+               json items = json::array();
+               for (const auto& m : workflow.memberships(signed_in(request))) {
+                 items.push_back(membership_json(m));
+               }
+               return reply(200, {{"items", items}});
+             });
+}
+
+}  // namespace guildhall::workflow

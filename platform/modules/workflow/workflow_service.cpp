@@ -1,0 +1,554 @@
+#include "modules/workflow/workflow_service.hpp"
+
+#include <soci/soci.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "core/errors.hpp"
+#include "db/database.hpp"
+#include "forms/form_validator.hpp"
+#include "forms/value_json.hpp"
+#include "modules/identity/principal.hpp"
+#include "modules/identity/secrets.hpp"
+#include "modules/profiles/form_service.hpp"
+#include "modules/profiles/profile_store.hpp"
+#include "modules/workflow/workflow_rules.hpp"
+#include "privacy/field_cipher.hpp"
+#include "privacy/masking.hpp"
+#include "tenancy/tenant_directory.hpp"
+
+namespace guildhall::workflow {
+
+using core::AppError;
+using core::ErrorKind;
+
+namespace {
+
+constexpr std::string_view kValuesField = "applications.values";
+constexpr std::string_view kDraft = "draft";
+constexpr std::string_view kUnderReview = "under_review";
+constexpr std::string_view kReturned = "returned";
+constexpr std::string_view kApproved = "approved";
+constexpr std::string_view kRejected = "rejected";
+// Mainland time: deadlines end at midnight there.
+constexpr long long kUtcOffsetMs = 8LL * 3600 * 1000;
+constexpr long long kDayMs = 24LL * 3600 * 1000;
+
+bool is_protected(forms::FieldType type) {
+  return type == forms::FieldType::id_number || type == forms::FieldType::mobile;
+}
+
+AppError not_found() {
+  return AppError(ErrorKind::not_found, "application_not_found",
+                  {"找不到该申请。", "No such application."});
+}
+
+AppError changed() {
+  return AppError(ErrorKind::conflict, "application_changed",
+                  {"该申请已被处理或已更新，请刷新后查看最新状态。",
+                   "The application was acted on or changed meanwhile; reload to see its state."});
+}
+
+// The one transition that beat ours in a race, found after our transaction rolled back.
+struct Superseded {};
+
+std::string action_name(Decision d) {
+  switch (d) {
+    case Decision::approve:
+      return "approve";
+    case Decision::reject:
+      return "reject";
+    case Decision::send_back:
+      return "return";
+  }
+  return "approve";
+}
+
+// The epoch milliseconds at which mainland day `date` ends.
+long long end_of_day(const forms::CivilDate& date) {
+  using namespace std::chrono;
+  const sys_days day{year{date.year} / month{static_cast<unsigned>(date.month)} /
+                     std::chrono::day{static_cast<unsigned>(date.day)}};
+  return duration_cast<milliseconds>(day.time_since_epoch()).count() + kDayMs - kUtcOffsetMs;
+}
+
+}  // namespace
+
+WorkflowService::WorkflowService(db::Database& database, const tenancy::TenantRegistry& registry,
+                                 const profiles::FormService& forms,
+                                 std::shared_ptr<const privacy::KeyRing> keys,
+                                 const core::Clock& clock, WorkflowAccess access)
+    : database_(database),
+      registry_(registry),
+      forms_(forms),
+      keys_(std::move(keys)),
+      clock_(clock),
+      access_(std::move(access)) {}
+
+WorkflowService::~WorkflowService() = default;
+
+const tenancy::WorkflowConfig& WorkflowService::workflow_of(const tenancy::Tenant& tenant) const {
+  const auto use = registry_.current()->find_workflow(tenant.slug());
+  if (use.workflow == nullptr) {
+    throw AppError(ErrorKind::not_found, "application_kind_not_found",
+                   {"该机构不受理此类申请。", "This organisation offers no such application."});
+  }
+  return *use.workflow;
+}
+
+std::vector<const tenancy::ApplicationKind*> WorkflowService::kinds(
+    const tenancy::Tenant& tenant) const {
+  std::vector<const tenancy::ApplicationKind*> out;
+  const auto use = registry_.current()->find_workflow(tenant.slug());
+  if (use.workflow != nullptr) {
+    for (const auto& kind : use.workflow->applications) {
+      out.push_back(&kind);
+    }
+  }
+  return out;
+}
+
+const tenancy::ApplicationKind& WorkflowService::kind_of(const tenancy::Tenant& tenant,
+                                                         const std::string& key) const {
+  const tenancy::ApplicationKind* kind = workflow_of(tenant).find(key);
+  if (kind == nullptr) {
+    throw AppError(ErrorKind::not_found, "application_kind_not_found",
+                   {"该机构不受理此类申请。", "This organisation offers no such application."});
+  }
+  return *kind;
+}
+
+sdk::Value WorkflowService::values_of(const ApplicationRow& row) const {
+  sdk::Value values = forms::value_from_json(row.values_json);
+  if (row.values_cipher) {
+    const privacy::FieldCipher cipher(keys_);
+    const sdk::Value hidden =
+        forms::value_from_json(cipher.decrypt(*row.values_cipher, kValuesField, row.id));
+    for (const auto& [key, value] : hidden.as_object()) {
+      values.as_object().emplace_back(key, value);
+    }
+  }
+  return values;
+}
+
+// Protected values (ID numbers, mobiles) go into the ciphertext bound to the application.
+void WorkflowService::store_values(const tenancy::Tenant& tenant, ApplicationRow& row,
+                                   const sdk::Value& values) const {
+  const auto use = forms_.resolve(tenant, kind_of(tenant, row.kind).form);
+  sdk::Value plain = sdk::Value::Object{};
+  sdk::Value hidden = sdk::Value::Object{};
+  for (const auto& [key, value] : values.as_object()) {
+    const forms::Field* field = use.form->find(key);
+    if (field == nullptr) {
+      continue;
+    }
+    (is_protected(field->type) ? hidden : plain).as_object().emplace_back(key, value);
+  }
+  row.values_json = forms::value_to_json(plain);
+  if (hidden.as_object().empty()) {
+    row.values_cipher.reset();
+  } else {
+    const privacy::FieldCipher cipher(keys_);
+    row.values_cipher = cipher.encrypt(forms::value_to_json(hidden), kValuesField, row.id);
+  }
+}
+
+ApplicationView WorkflowService::view(const ApplicationRow& row, bool with_events) const {
+  ApplicationView out;
+  out.row = row;
+  out.row.values_cipher.reset();
+  out.values = forms::value_from_json(row.values_json);
+  if (row.values_cipher) {
+    const privacy::FieldCipher cipher(keys_);
+    const sdk::Value hidden =
+        forms::value_from_json(cipher.decrypt(*row.values_cipher, kValuesField, row.id));
+    for (const auto& [key, value] : hidden.as_object()) {
+      if (!value.is_string()) {
+        continue;
+      }
+      const bool mobile = value.as_string().size() == 11 && value.as_string()[0] == '1';
+      out.masked[key] =
+          mobile ? privacy::mask_mobile(value.as_string())
+                 : privacy::mask_id_number(value.as_string(), privacy::IdNumberView::reviewer);
+    }
+  }
+  if (with_events) {
+    database_.run([&](soci::session& sql) {
+      out.events = store_.events(sql, row.id);
+      if (row.status == kApproved) {
+        for (auto& m : store_.memberships_of(sql, row.account_id)) {
+          if (m.application_id == row.id) {
+            out.membership = std::move(m);
+          }
+        }
+      }
+    });
+  }
+  return out;
+}
+
+ApplicationView WorkflowService::create(const tenancy::Tenant& tenant,
+                                        const identity::Principal& who, const std::string& kind,
+                                        const sdk::Value& values) const {
+  if (who.realm != tenant.realm) {
+    throw not_found();
+  }
+  kind_of(tenant, kind);
+  if (!values.is_object()) {
+    throw AppError(ErrorKind::validation, "invalid_json",
+                   {"提交的数据格式不正确。", "The submitted values must be an object."});
+  }
+  ApplicationRow row;
+  row.created_at = clock_.now_ms();
+  row.updated_at = row.created_at;
+  row.id = identity::new_id(row.created_at);
+  row.tenant = tenant.slug();
+  row.realm = tenant.realm;
+  row.account_id = who.account_id;
+  row.kind = kind;
+  row.status = kDraft;
+  row.version = 1;
+  store_values(tenant, row, values);
+  database_.transaction([&](soci::session& tx) { store_.insert(tx, row); });
+  return view(row, false);
+}
+
+ApplicationView WorkflowService::save_draft(const tenancy::Tenant& tenant,
+                                            const identity::Principal& who, const std::string& id,
+                                            const sdk::Value& values, long long version) const {
+  if (!values.is_object()) {
+    throw AppError(ErrorKind::validation, "invalid_json",
+                   {"提交的数据格式不正确。", "The submitted values must be an object."});
+  }
+  ApplicationRow row;
+  database_.transaction([&](soci::session& tx) {
+    auto found = store_.find(tx, id);
+    if (!found || found->account_id != who.account_id || found->tenant != tenant.slug()) {
+      throw not_found();
+    }
+    row = std::move(*found);
+    if (row.status != kDraft && row.status != kReturned) {
+      throw AppError(ErrorKind::conflict, "application_under_review",
+                     {"申请审核期间不能修改。", "An application under review cannot change."});
+    }
+    if (row.version != version) {
+      throw changed();
+    }
+    store_values(tenant, row, values);
+    row.version += 1;
+    row.updated_at = clock_.now_ms();
+    if (!store_.replace_if_version(tx, row, version)) {
+      throw changed();
+    }
+  });
+  return view(row, false);
+}
+
+ApplicationView WorkflowService::submit(const tenancy::Tenant& tenant,
+                                        const identity::Principal& who, const std::string& id,
+                                        long long version) const {
+  ApplicationRow row;
+  database_.run([&](soci::session& sql) {
+    auto found = store_.find(sql, id);
+    if (!found || found->account_id != who.account_id || found->tenant != tenant.slug()) {
+      throw not_found();
+    }
+    row = std::move(*found);
+  });
+  if (row.status != kDraft && row.status != kReturned) {
+    if (row.status == kUnderReview && row.version == version + 1) {
+      return view(row, true);  // the same submission, sent again
+    }
+    throw changed();
+  }
+  const auto& kind = kind_of(tenant, row.kind);
+  const auto checked = forms_.check(tenant, kind.form, values_of(row), who.account_id);
+  if (!checked.ok()) {
+    throw profiles::FormService::invalid(checked);
+  }
+  const auto use = forms_.resolve(tenant, kind.form);
+  const forms::CivilDate today = forms_.today();
+
+  // The first step whose condition holds; a named step needs an account the realm knows.
+  const tenancy::ReviewStep* step = nullptr;
+  for (const auto& s : kind.steps) {
+    if (!s.when || forms::condition_holds(*use.form, *s.when, checked.values, today)) {
+      step = &s;
+      break;
+    }
+  }
+  if (step == nullptr) {
+    throw AppError(ErrorKind::conflict, "no_review_step",
+                   {"该申请没有可用的审核步骤，请联系协会。",
+                    "No review step applies to this application; contact the association."});
+  }
+  std::optional<std::string> reviewer;
+  if (step->reviewer == tenancy::ReviewerKind::named) {
+    const sdk::Value* named = checked.values.find(step->named_by);
+    if (named == nullptr || !named->is_string() || !access_.account_in_realm ||
+        !access_.account_in_realm(tenant.realm, named->as_string())) {
+      throw AppError(ErrorKind::validation, "form_invalid",
+                     {"请检查标出的内容。", "Please check the marked fields."})
+          .with_fields({{step->named_by,
+                         "reviewer_unknown",
+                         {"找不到该推荐人，请从名录中选择。",
+                          "No such recommender; choose one from the list."}}});
+    }
+    reviewer = named->as_string();
+  }
+
+  std::vector<std::string> covered;
+  for (const auto& [key, value] : checked.values.as_object()) {
+    covered.push_back(key);
+  }
+  const std::string from = row.status;
+  const long long now = clock_.now_ms();
+  store_values(tenant, row, checked.values);
+  row.status = kUnderReview;
+  row.step_key = step->key;
+  row.step_reviewer = reviewer;
+  row.reason.reset();
+  row.version = version + 1;
+  row.submitted_at = now;
+  const auto& workflow = workflow_of(tenant);
+  row.due_at = end_of_day(add_working_days(today, workflow.deadline_working_days, workflow));
+  row.updated_at = now;
+  database_.transaction([&](soci::session& tx) {
+    if (!store_.replace_if_version(tx, row, version)) {
+      throw changed();
+    }
+    store_.add_event(tx, {identity::new_id(now), row.id, now, who.account_id, "submit", from,
+                          row.status, row.step_key, version, std::nullopt});
+    profiles::ProfileStore{}.lock(tx, row.account_id, covered, row.id, now);
+  });
+  return view(row, true);
+}
+
+bool WorkflowService::may_act(const identity::Principal& who, const tenancy::Tenant& tenant,
+                              const ApplicationRow& row) const {
+  if (row.status != kUnderReview || !row.step_key || who.realm != tenant.realm) {
+    return false;
+  }
+  const tenancy::ApplicationKind* kind = workflow_of(tenant).find(row.kind);
+  if (kind == nullptr) {
+    return false;
+  }
+  const auto step =
+      std::find_if(kind->steps.begin(), kind->steps.end(),
+                   [&](const tenancy::ReviewStep& s) { return s.key == *row.step_key; });
+  if (step == kind->steps.end()) {
+    return false;
+  }
+  switch (step->reviewer) {
+    case tenancy::ReviewerKind::named:
+      return row.step_reviewer == who.account_id;
+    case tenancy::ReviewerKind::reviewer:
+      return who.holds(identity::Role::reviewer, tenant.slug());
+    case tenancy::ReviewerKind::tenant_admin:
+      return access_.administers(who, tenant);
+    case tenancy::ReviewerKind::parent_admin: {
+      const auto parent = registry_.current()->find(tenant.config->parent);
+      return parent && access_.administers(who, *parent);
+    }
+  }
+  return false;
+}
+
+ApplicationView WorkflowService::decide(const tenancy::Tenant& tenant,
+                                        const identity::Principal& who, const std::string& id,
+                                        const DecisionInput& input) const {
+  const bool needs_reason = input.action != Decision::approve;
+  if (needs_reason && input.reason.find_first_not_of(" \t\r\n") == std::string::npos) {
+    throw AppError(ErrorKind::validation, "form_invalid",
+                   {"请检查标出的内容。", "Please check the marked fields."})
+        .with_fields(
+            {{"reason",
+              "required",
+              {"请填写原因，申请人将看到它。", "Give a reason; the applicant will see it."}}});
+  }
+  const std::string action = action_name(input.action);
+  try {
+    ApplicationRow row;
+    // The body reads everything it decides on, so running it again after a deadlock is safe.
+    database_.repeatable_transaction([&](soci::session& tx) {
+      auto found = store_.find(tx, id);
+      if (!found || found->tenant != tenant.slug()) {
+        throw not_found();
+      }
+      row = std::move(*found);
+      if (!may_act(who, tenant, row)) {
+        if (row.status != kUnderReview || row.version != input.version) {
+          throw Superseded{};
+        }
+        throw AppError(ErrorKind::forbidden, "not_your_step",
+                       {"您不是当前审核步骤的审核人。", "You do not review this step."});
+      }
+      if (row.version != input.version) {
+        throw Superseded{};
+      }
+      const auto& workflow = workflow_of(tenant);
+      const auto& kind = kind_of(tenant, row.kind);
+      const std::string from = row.status;
+      const std::optional<std::string> step_key = row.step_key;
+      const long long now = clock_.now_ms();
+      const forms::CivilDate today = forms_.today();
+      const sdk::Value values = values_of(row);
+      if (input.action == Decision::approve) {
+        const auto use = forms_.resolve(tenant, kind.form);
+        auto it = std::find_if(kind.steps.begin(), kind.steps.end(),
+                               [&](const tenancy::ReviewStep& s) { return s.key == *step_key; });
+        const tenancy::ReviewStep* next = nullptr;
+        for (++it; it != kind.steps.end(); ++it) {
+          if (!it->when || forms::condition_holds(*use.form, *it->when, values, today)) {
+            next = &*it;
+            break;
+          }
+        }
+        if (next != nullptr) {
+          row.step_key = next->key;
+          row.step_reviewer.reset();
+          if (next->reviewer == tenancy::ReviewerKind::named) {
+            const sdk::Value* named = values.find(next->named_by);
+            if (named != nullptr && named->is_string()) {
+              row.step_reviewer = named->as_string();
+            }
+          }
+        } else {
+          row.status = kApproved;
+          row.step_key.reset();
+          row.step_reviewer.reset();
+          row.decided_at = now;
+        }
+      } else {
+        row.status = input.action == Decision::reject ? kRejected : kReturned;
+        row.step_key.reset();
+        row.step_reviewer.reset();
+        row.reason = input.reason;
+        row.decided_at = now;
+      }
+      row.version = input.version + 1;
+      row.updated_at = now;
+      if (!store_.replace_if_version(tx, row, input.version)) {
+        throw Superseded{};
+      }
+      store_.add_event(
+          tx, {identity::new_id(now), row.id, now, who.account_id, action, from, row.status,
+               step_key, input.version, needs_reason ? std::optional(input.reason) : std::nullopt});
+      if (row.status == kUnderReview) {
+        return;
+      }
+      profiles::ProfileStore{}.unlock(tx, row.account_id, row.id);
+      if (row.status == kApproved) {
+        apply_effect(tx, tenant, workflow, kind, row, values, today, now);
+      }
+    });
+    return view(row, true);
+  } catch (const Superseded&) {
+    // Our transaction changed nothing. If the transition that came first was this very
+    // decision by this very person (a double click, a retried request), answer its result.
+    std::optional<ApplicationRow> current;
+    std::vector<ApplicationEventRow> events;
+    database_.run([&](soci::session& sql) {
+      current = store_.find(sql, id);
+      if (current) {
+        events = store_.events(sql, id);
+      }
+    });
+    if (!current) {
+      throw not_found();
+    }
+    for (const auto& e : events) {
+      if (e.from_version == input.version && e.actor == who.account_id && e.action == action) {
+        return view(*current, true);
+      }
+    }
+    throw changed();
+  }
+}
+
+void WorkflowService::apply_effect(soci::session& tx, const tenancy::Tenant& tenant,
+                                   const tenancy::WorkflowConfig& workflow,
+                                   const tenancy::ApplicationKind& kind, const ApplicationRow& row,
+                                   const sdk::Value& values, const forms::CivilDate& today,
+                                   long long now) const {
+  std::string member_type;
+  if (const sdk::Value* chosen = values.find("member_type"); chosen && chosen->is_string()) {
+    member_type = chosen->as_string();
+  } else if (!tenant.config->member_types.empty()) {
+    member_type = tenant.config->member_types.front().key;
+  }
+  if (kind.effect == tenancy::ApprovalEffect::change_member_type) {
+    // The old membership's number stops being valid once the new one exists.
+    store_.supersede_memberships(tx, tenant.slug(), row.account_id, now);
+  }
+  MembershipRow m;
+  m.id = identity::new_id(now);
+  m.tenant = tenant.slug();
+  m.realm = tenant.realm;
+  m.account_id = row.account_id;
+  m.member_type = member_type;
+  const tenancy::MemberNumberFormat format =
+      workflow.member_numbers.value_or(tenancy::MemberNumberFormat{});
+  m.member_number = format_member_number(
+      format, today.year, store_.next_member_sequence(tx, tenant.slug(), today.year));
+  m.status = "active";
+  m.application_id = row.id;
+  m.valid_from = now;
+  m.created_at = now;
+  m.updated_at = now;
+  store_.insert_membership(tx, m);
+}
+
+ApplicationView WorkflowService::get(const tenancy::Tenant& tenant, const identity::Principal& who,
+                                     const std::string& id) const {
+  std::optional<ApplicationRow> row;
+  database_.run([&](soci::session& sql) { row = store_.find(sql, id); });
+  if (!row || row->tenant != tenant.slug() || who.realm != tenant.realm) {
+    throw not_found();
+  }
+  if (row->account_id != who.account_id && !may_act(who, tenant, *row) &&
+      !access_.administers(who, tenant)) {
+    throw not_found();
+  }
+  return view(*row, true);
+}
+
+std::vector<ApplicationView> WorkflowService::mine(const identity::Principal& who) const {
+  std::vector<ApplicationRow> rows;
+  database_.run([&](soci::session& sql) { rows = store_.of_account(sql, who.account_id); });
+  std::vector<ApplicationView> out;
+  for (const auto& row : rows) {
+    out.push_back(view(row, false));
+  }
+  return out;
+}
+
+std::vector<ApplicationView> WorkflowService::queue(const tenancy::Tenant& tenant,
+                                                    const identity::Principal& who) const {
+  const auto directory = registry_.current();
+  std::vector<std::string> tenants;
+  for (const auto& t : directory->all()) {
+    if (directory->in_subtree(t->slug(), tenant.slug())) {
+      tenants.push_back(t->slug());
+    }
+  }
+  std::vector<ApplicationRow> rows;
+  database_.run([&](soci::session& sql) { rows = store_.under_review(sql, tenants); });
+  std::vector<ApplicationView> out;
+  for (const auto& row : rows) {
+    const auto owner = directory->find(row.tenant);
+    if (owner && may_act(who, *owner, row)) {
+      out.push_back(view(row, false));
+    }
+  }
+  return out;
+}
+
+std::vector<MembershipRow> WorkflowService::memberships(const identity::Principal& who) const {
+  std::vector<MembershipRow> out;
+  database_.run([&](soci::session& sql) { out = store_.memberships_of(sql, who.account_id); });
+  return out;
+}
+
+}  // namespace guildhall::workflow

@@ -1,0 +1,128 @@
+// Applications and their review (issue #5): an applicant drafts an application of a kind the
+// tenant's `workflow:` offers, submits it (the kind's form decides, the fields it covers lock in
+// the profile), and the reviewers of each step approve, reject with a reason, or send it back
+// for correction; approving the last step applies the kind's effect (a membership with a member
+// number). Every transition names the version it saw and is one conditional UPDATE, so a double
+// click, two reviewers at once or a retried request make exactly one transition; the same
+// request repeated by the same person answers the state it produced.
+#pragma once
+
+#include <functional>
+#include <guildhall/sdk/value.hpp>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "forms/civil_date.hpp"
+#include "modules/workflow/application_store.hpp"
+
+namespace soci {
+class session;
+}
+namespace guildhall::db {
+class Database;
+}
+namespace guildhall::privacy {
+class KeyRing;
+}
+namespace guildhall::identity {
+struct Principal;
+}
+namespace guildhall::tenancy {
+struct Tenant;
+class TenantRegistry;
+struct ApplicationKind;
+struct WorkflowConfig;
+}  // namespace guildhall::tenancy
+namespace guildhall::profiles {
+class FormService;
+}
+
+namespace guildhall::workflow {
+
+// What the platform's other parts answer for the workflow; the composition root asks identity.
+struct WorkflowAccess {
+  // Whether the principal administers the tenant (its admins, its ancestors', the platform's).
+  std::function<bool(const identity::Principal&, const tenancy::Tenant&)> administers;
+  // Whether `account_id` is an account of `realm` (a recommender an application names).
+  std::function<bool(const std::string& realm, const std::string& account_id)> account_in_realm;
+};
+
+enum class Decision { approve, reject, send_back };
+
+struct DecisionInput {
+  Decision action = Decision::approve;
+  std::string reason;  // required to reject or send back
+  long long version = 0;
+};
+
+struct ApplicationView {
+  ApplicationRow row;                         // values_cipher never leaves the service
+  sdk::Value values = sdk::Value::Object{};   // never a protected field
+  std::map<std::string, std::string> masked;  // protected field -> masked text
+  std::vector<ApplicationEventRow> events;
+  std::optional<MembershipRow> membership;  // set when approval created one
+};
+
+class WorkflowService {
+ public:
+  WorkflowService(db::Database& database, const tenancy::TenantRegistry& registry,
+                  const profiles::FormService& forms, std::shared_ptr<const privacy::KeyRing> keys,
+                  const core::Clock& clock, WorkflowAccess access);
+  ~WorkflowService();
+
+  // The kinds of application the tenant offers (its own workflow or its nearest ancestor's);
+  // none when it has no workflow.
+  std::vector<const tenancy::ApplicationKind*> kinds(const tenancy::Tenant& tenant) const;
+
+  // A draft of `kind`; values are kept as typed, checked only on submit.
+  ApplicationView create(const tenancy::Tenant& tenant, const identity::Principal& who,
+                         const std::string& kind, const sdk::Value& values) const;
+  ApplicationView save_draft(const tenancy::Tenant& tenant, const identity::Principal& who,
+                             const std::string& id, const sdk::Value& values,
+                             long long version) const;
+  ApplicationView submit(const tenancy::Tenant& tenant, const identity::Principal& who,
+                         const std::string& id, long long version) const;
+  ApplicationView decide(const tenancy::Tenant& tenant, const identity::Principal& who,
+                         const std::string& id, const DecisionInput& input) const;
+
+  // The applicant's own, or one a reviewer of it may see.
+  ApplicationView get(const tenancy::Tenant& tenant, const identity::Principal& who,
+                      const std::string& id) const;
+  // The account's applications in every tenant of its realm, newest first.
+  std::vector<ApplicationView> mine(const identity::Principal& who) const;
+  // What `who` may act on now in the tenant and its subtree, oldest submission first.
+  std::vector<ApplicationView> queue(const tenancy::Tenant& tenant,
+                                     const identity::Principal& who) const;
+  std::vector<MembershipRow> memberships(const identity::Principal& who) const;
+
+ private:
+  // The workflow `tenant` follows (its own or its nearest ancestor's); not_found without one.
+  const tenancy::WorkflowConfig& workflow_of(const tenancy::Tenant& tenant) const;
+  const tenancy::ApplicationKind& kind_of(const tenancy::Tenant& tenant,
+                                          const std::string& key) const;
+  bool may_act(const identity::Principal& who, const tenancy::Tenant& tenant,
+               const ApplicationRow& row) const;
+  ApplicationView view(const ApplicationRow& row, bool with_events) const;
+  // What approving the last step does, inside the approving transaction.
+  void apply_effect(soci::session& tx, const tenancy::Tenant& tenant,
+                    const tenancy::WorkflowConfig& workflow, const tenancy::ApplicationKind& kind,
+                    const ApplicationRow& row, const sdk::Value& values,
+                    const forms::CivilDate& today, long long now) const;
+  sdk::Value values_of(const ApplicationRow& row) const;
+  void store_values(const tenancy::Tenant& tenant, ApplicationRow& row,
+                    const sdk::Value& values) const;
+
+  db::Database& database_;
+  const tenancy::TenantRegistry& registry_;
+  const profiles::FormService& forms_;
+  std::shared_ptr<const privacy::KeyRing> keys_;
+  const core::Clock& clock_;
+  WorkflowAccess access_;
+  ApplicationStore store_;
+};
+
+}  // namespace guildhall::workflow

@@ -1,0 +1,248 @@
+// Applications and their review through the real server (issue #5): the steps in order, a
+// rejection with its reason, correction and resubmission, member numbers, and the races that
+// must make exactly one transition. Instantiated on SQLite and on MariaDB (two instances).
+#include <atomic>
+#include <set>
+#include <thread>
+
+#include "registry_world.hpp"
+
+namespace guildhall::testing {
+namespace {
+
+using nlohmann::json;
+
+const std::string kWf = "/api/v1/t/wf";
+const std::filesystem::path kTenants =
+    std::filesystem::path(GUILDHALL_SOURCE_DIR) / "tests/fixtures/tenants_workflow";
+
+class Workflow : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == Backend::mysql && !test_mysql_url()) {
+      GTEST_SKIP() << "GUILDHALL_TEST_MYSQL_URL is not set; scripts/test starts MariaDB";
+    }
+    world_ = std::make_unique<RegistryWorld>(GetParam(), kTenants);
+  }
+  RegistryWorld& world() { return *world_; }
+
+  static json application(ApiSession& applicant, const json& values,
+                          const std::string& base = kWf) {
+    const auto created =
+        applicant.send("POST", base + "/applications", {{"kind", "join"}, {"values", values}});
+    EXPECT_EQ(created.status, 201) << created.body;
+    return json_of(created);
+  }
+
+  static json submit(ApiSession& applicant, const json& app, const std::string& base = kWf) {
+    const auto r =
+        applicant.send("POST", base + "/applications/" + app["id"].get<std::string>() + "/submit",
+                       {{"version", app["version"]}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    return json_of(r);
+  }
+
+  static HttpResponse decide(ApiSession& reviewer, const json& app, const std::string& action,
+                             const std::string& reason = {}, const std::string& base = kWf) {
+    return reviewer.send("POST",
+                         base + "/applications/" + app["id"].get<std::string>() + "/decisions",
+                         {{"action", action}, {"reason", reason}, {"version", app["version"]}});
+  }
+
+  std::unique_ptr<RegistryWorld> world_;
+};
+
+std::string account_id(ApiSession& session) {
+  return json_of(session.get("/api/v1/auth/me"))["account"]["id"];
+}
+
+TEST_P(Workflow, RecommenderThenAdminRejectResubmitApproveGivesAMemberNumber) {
+  auto admin = world().appoint_admin("wf", "13900000101");
+  auto recommender = world().register_member("wf", "13900000102");
+  auto applicant = world().register_member("wf", "13900000103");
+  const std::string recommender_id = account_id(*recommender);
+
+  // A draft keeps what was typed, even incomplete; submitting checks the form.
+  auto draft = application(*applicant, {{"member_type", "professional"}});
+  EXPECT_EQ(draft["status"], "draft");
+  const auto incomplete =
+      applicant->send("POST", kWf + "/applications/" + draft["id"].get<std::string>() + "/submit",
+                      {{"version", draft["version"]}});
+  EXPECT_TRUE(has_field_error(incomplete, "name", "required"));
+  const auto unknown = applicant->send(
+      "PUT", kWf + "/applications/" + draft["id"].get<std::string>(),
+      {{"values", {{"name", "张三"}, {"member_type", "professional"}, {"recommender", "nobody"}}},
+       {"version", draft["version"]}});
+  ASSERT_EQ(unknown.status, 200) << unknown.body;
+  EXPECT_TRUE(has_field_error(
+      applicant->send("POST", kWf + "/applications/" + draft["id"].get<std::string>() + "/submit",
+                      {{"version", json_of(unknown)["version"]}}),
+      "recommender", "reviewer_unknown"));
+  const auto named = applicant->send(
+      "PUT", kWf + "/applications/" + draft["id"].get<std::string>(),
+      {{"values",
+        {{"name", "张三"}, {"member_type", "professional"}, {"recommender", recommender_id}}},
+       {"version", json_of(unknown)["version"]}});
+  ASSERT_EQ(named.status, 200) << named.body;
+  auto app = submit(*applicant, json_of(named));
+  EXPECT_EQ(app["status"], "under_review");
+  EXPECT_EQ(app["step"], "recommender");
+  EXPECT_FALSE(app["dueAt"].is_null());
+
+  // Only the named recommender acts on the first step, and sees it in the queue.
+  EXPECT_EQ(json_of(admin->get(kWf + "/review/queue"))["total"], 0);
+  EXPECT_EQ(decide(*admin, app, "approve").status, 403);
+  ASSERT_EQ(json_of(recommender->get(kWf + "/review/queue"))["total"], 1);
+  const auto recommended = decide(*recommender, app, "approve");
+  ASSERT_EQ(recommended.status, 200) << recommended.body;
+  app = json_of(recommended);
+  EXPECT_EQ(app["step"], "admin");
+
+  // The admin rejects with a reason (required); the applicant sees it and resubmits.
+  EXPECT_TRUE(has_field_error(decide(*admin, app, "reject"), "reason", "required"));
+  const auto rejected = decide(*admin, app, "return", "证件照片不清晰");
+  ASSERT_EQ(rejected.status, 200) << rejected.body;
+  app = json_of(rejected);
+  EXPECT_EQ(app["status"], "returned");
+  const auto seen = json_of(applicant->get(kWf + "/applications"));
+  ASSERT_EQ(seen["total"], 1);
+  EXPECT_EQ(seen["items"][0]["reason"], "证件照片不清晰");
+  app = submit(*applicant, app);
+  EXPECT_EQ(app["step"], "recommender");
+  app = json_of(decide(*recommender, app, "approve"));
+  const auto approved = decide(*admin, app, "approve");
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  app = json_of(approved);
+  EXPECT_EQ(app["status"], "approved");
+  ASSERT_TRUE(app["membership"].is_object()) << app.dump();
+  const std::string year = app["decidedAt"].get<std::string>().substr(0, 4);
+  EXPECT_EQ(app["membership"]["memberNumber"], "WF" + year + "000001");
+  EXPECT_EQ(app["membership"]["memberType"], "professional");
+
+  // The history: who did what, in order, with the reasons.
+  std::vector<std::string> actions;
+  for (const auto& e : app["events"]) {
+    actions.push_back(e["action"]);
+  }
+  EXPECT_EQ(actions, (std::vector<std::string>{"submit", "approve", "return", "submit", "approve",
+                                               "approve"}));
+  const auto memberships = json_of(applicant->get(kWf + "/memberships"));
+  ASSERT_EQ(memberships["items"].size(), 1U);
+  EXPECT_EQ(memberships["items"][0]["status"], "active");
+
+  // Nobody else reads it.
+  auto stranger = world().register_member("wf", "13900000104");
+  EXPECT_EQ(stranger->get(kWf + "/applications/" + app["id"].get<std::string>()).status, 404);
+}
+
+TEST_P(Workflow, FiftyConcurrentApprovalsMakeOneTransition) {
+  auto admin = world().appoint_admin("wf", "13900000201");
+  auto applicant = world().register_member("wf", "13900000202");
+  const auto app =
+      submit(*applicant, application(*applicant, {{"name", "李四"}, {"member_type", "student"}}));
+  ASSERT_EQ(app["step"], "admin");
+  const std::uint16_t second = GetParam() == Backend::mysql ? world().start_second_server() : 0;
+
+  constexpr int kClicks = 50;
+  std::atomic<int> ok{0};
+  std::atomic<int> conflicts{0};
+  std::atomic<int> other{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kClicks; ++i) {
+    auto session = admin->clone(second != 0 && i % 2 == 1 ? second : world().port());
+    threads.emplace_back([session = std::move(session), &app, &ok, &conflicts, &other] {
+      const auto r = decide(*session, app, "approve");
+      (r.status == 200 ? ok : r.status == 409 ? conflicts : other)++;
+    });
+  }
+  for (auto& t : threads) {
+    t.join();
+  }
+  // The same person repeating the same decision gets its result; exactly one transition.
+  EXPECT_EQ(ok.load(), kClicks);
+  EXPECT_EQ(other.load(), 0);
+  const auto final_state =
+      json_of(applicant->get(kWf + "/applications/" + app["id"].get<std::string>()));
+  EXPECT_EQ(final_state["status"], "approved");
+  EXPECT_EQ(final_state["version"], app["version"].get<long long>() + 1);
+  EXPECT_EQ(final_state["events"].size(), 2U) << final_state.dump();
+  EXPECT_EQ(json_of(applicant->get(kWf + "/memberships"))["items"].size(), 1U);
+
+  // Another reviewer acting on the version that is gone gets a conflict, not a second step.
+  auto other_admin = world().appoint_admin("wf", "13900000203");
+  const auto late = decide(*other_admin, app, "reject", "重复");
+  EXPECT_EQ(late.status, 409) << late.body;
+  EXPECT_EQ(json_of(late)["code"], "application_changed");
+}
+
+TEST_P(Workflow, TwoHundredConcurrentApprovalsGiveDistinctGapFreeNumbers) {
+  auto admin = world().appoint_admin("wf", "13900000301");
+  constexpr int kApplicants = 4;
+  constexpr int kEach = 50;
+  std::vector<json> apps;
+  for (int a = 0; a < kApplicants; ++a) {
+    auto applicant = world().register_member("wf", "1390000031" + std::to_string(a));
+    for (int i = 0; i < kEach; ++i) {
+      apps.push_back(
+          submit(*applicant,
+                 application(*applicant, {{"name", "会员"}, {"member_type", "professional"}})));
+    }
+  }
+  const std::uint16_t second = GetParam() == Backend::mysql ? world().start_second_server() : 0;
+  std::vector<std::string> numbers(apps.size());
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  constexpr int kThreads = 20;
+  for (int t = 0; t < kThreads; ++t) {
+    auto session = admin->clone(second != 0 && t % 2 == 1 ? second : world().port());
+    threads.emplace_back([session = std::move(session), t, &apps, &numbers, &failures] {
+      for (std::size_t i = static_cast<std::size_t>(t); i < apps.size(); i += kThreads) {
+        const auto r = decide(*session, apps[i], "approve");
+        if (r.status != 200) {
+          ++failures;
+          continue;
+        }
+        numbers[i] = json_of(r)["membership"]["memberNumber"];
+      }
+    });
+  }
+  for (auto& t : threads) {
+    t.join();
+  }
+  ASSERT_EQ(failures.load(), 0);
+  std::set<std::string> distinct(numbers.begin(), numbers.end());
+  ASSERT_EQ(distinct.size(), apps.size());
+  // Gap-free: exactly the sequences 1..200 of this year.
+  std::set<int> sequences;
+  for (const auto& n : numbers) {
+    ASSERT_EQ(n.size(), 2U + 4U + 2U + 4U) << n;
+    sequences.insert(std::stoi(n.substr(8)));
+  }
+  EXPECT_EQ(*sequences.begin(), 1);
+  EXPECT_EQ(*sequences.rbegin(), static_cast<int>(apps.size()));
+}
+
+TEST_P(Workflow, ABranchApplicationGoesToTheBranchAdminThenTheParentsAdmin) {
+  const std::string branch = "/api/v1/t/wf-branch";
+  auto branch_admin = world().appoint_admin("wf-branch", "13900000401");
+  auto national_admin = world().appoint_admin("wf", "13900000402");
+  auto applicant = world().register_member("wf-branch", "13900000403");
+  auto app = submit(
+      *applicant,
+      application(*applicant, {{"name", "王五"}, {"member_type", "professional"}}, branch), branch);
+  EXPECT_EQ(app["step"], "branch");
+  // The national admin sees the whole subtree's queue, but only acts on the national step.
+  EXPECT_EQ(json_of(national_admin->get(kWf + "/review/queue"))["total"], 1);
+  app = json_of(decide(*branch_admin, app, "approve", {}, branch));
+  EXPECT_EQ(app["step"], "national");
+  EXPECT_EQ(decide(*branch_admin, app, "approve", {}, branch).status, 403);
+  const auto approved = decide(*national_admin, app, "approve", {}, branch);
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_EQ(json_of(approved)["membership"]["memberNumber"].get<std::string>().substr(6, 2), "BR");
+}
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, Workflow, ::testing::Values(Backend::sqlite), backend_name);
+INSTANTIATE_TEST_SUITE_P(MariaDb, Workflow, ::testing::Values(Backend::mysql), backend_name);
+
+}  // namespace
+}  // namespace guildhall::testing
