@@ -432,14 +432,16 @@ int Application::serve() {
       });
   profiles::register_profile_routes(router, form_service, profile_service);
 
-  // Applications and their review; who administers what and which accounts exist is identity's.
+  // Applications and their review; who administers what and which accounts exist is identity's,
+  // and the applicant hears of each transition in the site inbox.
   workflow::WorkflowService workflow_service(
       db, registry, form_service, keys, kSystemClock,
       {.administers = administers,
-       .account_in_realm = [&identity_service](const std::string& realm,
-                                               const std::string& account_id) {
-         return identity_service.has_account(realm, account_id);
-       }});
+       .account_in_realm =
+           [&identity_service](const std::string& realm, const std::string& account_id) {
+             return identity_service.has_account(realm, account_id);
+           },
+       .notify = sink.post_site_message});
   workflow::register_workflow_routes(router, workflow_service);
 
   http::WorkerPool pool(config_.workers, config_.max_queued);

@@ -50,6 +50,23 @@ AppError changed() {
                    "The application was acted on or changed meanwhile; reload to see its state."});
 }
 
+// The seed manuals' words for the states.
+core::Message status_text(std::string_view status) {
+  if (status == kUnderReview) {
+    return {"申请中", "Under review"};
+  }
+  if (status == kApproved) {
+    return {"审批通过", "Approved"};
+  }
+  if (status == kRejected) {
+    return {"审批不通过", "Not approved"};
+  }
+  if (status == kReturned) {
+    return {"退回修改", "Returned for correction"};
+  }
+  return {"草稿", "Draft"};
+}
+
 // The one transition that beat ours in a race, found after our transaction rolled back.
 struct Superseded {};
 
@@ -321,6 +338,10 @@ ApplicationView WorkflowService::submit(const tenancy::Tenant& tenant,
     store_.add_event(tx, {identity::new_id(now), row.id, now, who.account_id, "submit", from,
                           row.status, row.step_key, version, std::nullopt});
     profiles::ProfileStore{}.lock(tx, row.account_id, covered, row.id, now);
+    tell(tx, tenant, row, kind,
+         {"申请已提交，进入审核阶段，审核期间个人信息不可修改。",
+          "Submitted for review; your details cannot change until the review ends."},
+         now);
   });
   return view(row, true);
 }
@@ -440,7 +461,20 @@ ApplicationView WorkflowService::decide(const tenancy::Tenant& tenant,
       }
       profiles::ProfileStore{}.unlock(tx, row.account_id, row.id);
       if (row.status == kApproved) {
-        apply_effect(tx, tenant, workflow, kind, row, values, today, now);
+        const std::string number =
+            apply_effect(tx, tenant, workflow, kind, row, values, today, now);
+        tell(tx, tenant, row, kind,
+             {"审批通过，会员编号 " + number + "。", "Approved; member number " + number + "."},
+             now);
+      } else if (row.status == kRejected) {
+        tell(tx, tenant, row, kind,
+             {"审批不通过，原因：" + input.reason, "Not approved. Reason: " + input.reason}, now);
+      } else {
+        tell(
+            tx, tenant, row, kind,
+            {"申请被退回修改，原因：" + input.reason + "。请修改后重新提交。",
+             "Returned for correction. Reason: " + input.reason + ". Please correct and resubmit."},
+            now);
       }
     });
     return view(row, true);
@@ -467,11 +501,26 @@ ApplicationView WorkflowService::decide(const tenancy::Tenant& tenant,
   }
 }
 
-void WorkflowService::apply_effect(soci::session& tx, const tenancy::Tenant& tenant,
-                                   const tenancy::WorkflowConfig& workflow,
-                                   const tenancy::ApplicationKind& kind, const ApplicationRow& row,
-                                   const sdk::Value& values, const forms::CivilDate& today,
-                                   long long now) const {
+void WorkflowService::tell(soci::session& tx, const tenancy::Tenant& tenant,
+                           const ApplicationRow& row, const tenancy::ApplicationKind& kind,
+                           const core::Message& text, long long now) const {
+  if (!access_.notify) {
+    return;
+  }
+  access_.notify(tx,
+                 {tenant.slug(),
+                  row.account_id,
+                  {kind.title.zh_cn + "：" + status_text(row.status).zh_cn,
+                   kind.title.in("en") + ": " + status_text(row.status).en},
+                  text},
+                 now);
+}
+
+std::string WorkflowService::apply_effect(soci::session& tx, const tenancy::Tenant& tenant,
+                                          const tenancy::WorkflowConfig& workflow,
+                                          const tenancy::ApplicationKind& kind,
+                                          const ApplicationRow& row, const sdk::Value& values,
+                                          const forms::CivilDate& today, long long now) const {
   std::string member_type;
   if (const sdk::Value* chosen = values.find("member_type"); chosen && chosen->is_string()) {
     member_type = chosen->as_string();
@@ -498,6 +547,7 @@ void WorkflowService::apply_effect(soci::session& tx, const tenancy::Tenant& ten
   m.created_at = now;
   m.updated_at = now;
   store_.insert_membership(tx, m);
+  return m.member_number;
 }
 
 ApplicationView WorkflowService::get(const tenancy::Tenant& tenant, const identity::Principal& who,

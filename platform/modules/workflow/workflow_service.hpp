@@ -17,6 +17,7 @@
 
 #include "core/clock.hpp"
 #include "forms/civil_date.hpp"
+#include "modules/identity/notification_sink.hpp"
 #include "modules/workflow/application_store.hpp"
 
 namespace soci {
@@ -49,6 +50,9 @@ struct WorkflowAccess {
   std::function<bool(const identity::Principal&, const tenancy::Tenant&)> administers;
   // Whether `account_id` is an account of `realm` (a recommender an application names).
   std::function<bool(const std::string& realm, const std::string& account_id)> account_in_realm;
+  // Tells the applicant in their site inbox, inside the transaction of the transition.
+  std::function<void(soci::session& tx, const identity::SiteNotice& notice, std::int64_t now_ms)>
+      notify;
 };
 
 enum class Decision { approve, reject, send_back };
@@ -107,11 +111,14 @@ class WorkflowService {
   bool may_act(const identity::Principal& who, const tenancy::Tenant& tenant,
                const ApplicationRow& row) const;
   ApplicationView view(const ApplicationRow& row, bool with_events) const;
-  // What approving the last step does, inside the approving transaction.
-  void apply_effect(soci::session& tx, const tenancy::Tenant& tenant,
-                    const tenancy::WorkflowConfig& workflow, const tenancy::ApplicationKind& kind,
-                    const ApplicationRow& row, const sdk::Value& values,
-                    const forms::CivilDate& today, long long now) const;
+  void tell(soci::session& tx, const tenancy::Tenant& tenant, const ApplicationRow& row,
+            const tenancy::ApplicationKind& kind, const core::Message& text, long long now) const;
+  // What approving the last step does, inside the approving transaction; the member number.
+  std::string apply_effect(soci::session& tx, const tenancy::Tenant& tenant,
+                           const tenancy::WorkflowConfig& workflow,
+                           const tenancy::ApplicationKind& kind, const ApplicationRow& row,
+                           const sdk::Value& values, const forms::CivilDate& today,
+                           long long now) const;
   sdk::Value values_of(const ApplicationRow& row) const;
   void store_values(const tenancy::Tenant& tenant, ApplicationRow& row,
                     const sdk::Value& values) const;

@@ -84,8 +84,13 @@ TEST_P(Workflow, RecommenderThenAdminRejectResubmitApproveGivesAMemberNumber) {
         {{"name", "张三"}, {"member_type", "professional"}, {"recommender", recommender_id}}},
        {"version", json_of(unknown)["version"]}});
   ASSERT_EQ(named.status, 200) << named.body;
+  ASSERT_EQ(applicant->send("PUT", kWf + "/profile", {{"values", {{"name", "张三"}}}}).status, 200);
   auto app = submit(*applicant, json_of(named));
   EXPECT_EQ(app["status"], "under_review");
+  // Under review, the fields the application covers are locked in the profile.
+  const auto locked = applicant->send("PUT", kWf + "/profile", {{"values", {{"name", "张三丰"}}}});
+  EXPECT_EQ(locked.status, 409) << locked.body;
+  EXPECT_EQ(json_of(locked)["code"], "field_locked");
   EXPECT_EQ(app["step"], "recommender");
   EXPECT_FALSE(app["dueAt"].is_null());
 
@@ -104,6 +109,8 @@ TEST_P(Workflow, RecommenderThenAdminRejectResubmitApproveGivesAMemberNumber) {
   ASSERT_EQ(rejected.status, 200) << rejected.body;
   app = json_of(rejected);
   EXPECT_EQ(app["status"], "returned");
+  // Returned: the applicant may correct the profile again.
+  EXPECT_EQ(applicant->send("PUT", kWf + "/profile", {{"values", {{"name", "张三"}}}}).status, 200);
   const auto seen = json_of(applicant->get(kWf + "/applications"));
   ASSERT_EQ(seen["total"], 1);
   EXPECT_EQ(seen["items"][0]["reason"], "证件照片不清晰");
@@ -126,6 +133,12 @@ TEST_P(Workflow, RecommenderThenAdminRejectResubmitApproveGivesAMemberNumber) {
   }
   EXPECT_EQ(actions, (std::vector<std::string>{"submit", "approve", "return", "submit", "approve",
                                                "approve"}));
+  // Each transition told the applicant in the site inbox, with the reason and the number.
+  const auto inbox = json_of(applicant->get("/api/v1/me/messages"));
+  std::string all_text = inbox.dump();
+  EXPECT_NE(all_text.find("证件照片不清晰"), std::string::npos) << all_text;
+  EXPECT_NE(all_text.find("WF" + year + "000001"), std::string::npos) << all_text;
+  EXPECT_NE(all_text.find("审批通过"), std::string::npos) << all_text;
   const auto memberships = json_of(applicant->get(kWf + "/memberships"));
   ASSERT_EQ(memberships["items"].size(), 1U);
   EXPECT_EQ(memberships["items"][0]["status"], "active");
