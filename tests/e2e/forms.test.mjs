@@ -9,6 +9,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   becomeAdmin,
+  canvasPng,
   cookieValue,
   databaseDump,
   kDesktop,
@@ -91,17 +92,6 @@ function pngDeclaring(width, height) {
     pngChunk('IDAT', Buffer.from([0x78, 0x9c, 0x63, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01])),
     pngChunk('IEND', Buffer.alloc(0)),
   ]);
-}
-
-async function canvasPng(page) {
-  const png = await page.evaluate(() => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 90;
-    canvas.height = 120;
-    canvas.getContext('2d').fillRect(0, 0, 45, 60);
-    return canvas.toDataURL('image/png').split(',')[1];
-  });
-  return Buffer.from(png, 'base64');
 }
 
 const kGpsMarker = 'GH-GPS-MARKER-31.2304N';

@@ -599,3 +599,15 @@ export async function smsCodeFor(server, mobile) {
     return items[0]?.code;
   });
 }
+
+/** A small real PNG drawn by the page's own canvas, for photo uploads. */
+export async function canvasPng(page) {
+  const png = await page.evaluate(() => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 90;
+    canvas.height = 120;
+    canvas.getContext('2d').fillRect(0, 0, 45, 60);
+    return canvas.toDataURL('image/png').split(',')[1];
+  });
+  return Buffer.from(png, 'base64');
+}

@@ -10,6 +10,7 @@ import {
   kMemberTypeRoute,
   kMessagesRoute,
   kOrganisationsRoute,
+  kReviewsRoute,
 } from '@/admin/navigation';
 import { DEFAULT_LOCALE, normaliseLocale, storedLocale } from '@/i18n';
 import { useSessionStore } from '@/stores/session';
@@ -53,6 +54,21 @@ export const routes: RouteRecordRaw[] = [
           { path: 'account', name: 'account', component: () => import('@/views/member/AccountPage.vue') },
           { path: 'messages', name: 'messages', component: () => import('@/views/member/MessagesPage.vue') },
           { path: 'profile', name: 'profile', component: () => import('@/views/member/ProfilePage.vue') },
+          {
+            path: 'applications',
+            name: 'applications',
+            component: () => import('@/views/member/ApplicationsPage.vue'),
+          },
+          {
+            path: 'applications/:id',
+            name: 'application',
+            component: () => import('@/views/member/ApplicationEditPage.vue'),
+          },
+          {
+            path: 'apply/:kind',
+            name: 'apply',
+            component: () => import('@/views/member/ApplicationEditPage.vue'),
+          },
         ],
       },
       {
@@ -88,6 +104,11 @@ export const routes: RouteRecordRaw[] = [
             name: kAuditRoute,
             component: () => import('@/admin/AuditPage.vue'),
             meta: { adminOnly: true },
+          },
+          {
+            path: 'reviews',
+            name: kReviewsRoute,
+            component: () => import('@/admin/ReviewsPage.vue'),
           },
           {
             path: 'organisations',

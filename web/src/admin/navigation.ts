@@ -23,6 +23,7 @@ export const kAccountsRoute = 'admin-accounts';
 export const kMessagesRoute = 'admin-messages';
 export const kAuditRoute = 'admin-audit';
 export const kOrganisationsRoute = 'admin-organisations';
+export const kReviewsRoute = 'admin-reviews';
 
 /** Pages for tenant and platform admins only, with their menu titles. */
 export const kAdminOnlyPages: Record<string, string> = {
@@ -63,6 +64,8 @@ export function pageTitle(
   switch (tab.name) {
     case kDashboardRoute:
       return t('admin.menu.dashboard');
+    case kReviewsRoute:
+      return t('reviews.menu');
     case kMemberTypeRoute: {
       const type = tenant?.memberTypes.find((candidate) => candidate.key === tab.params.key);
       return type ? pickText(type.name, locale) : (tab.params.key ?? '');

@@ -1,0 +1,125 @@
+import { getJson, sendJson, type RequestOptions } from './http';
+import type { FormValues } from '@/forms/types';
+import type { LocalizedText } from './types';
+
+export type ApplicationStatus = 'draft' | 'under_review' | 'returned' | 'approved' | 'rejected';
+
+export interface ApplicationEvent {
+  at: string;
+  actor: string | null;
+  action: 'submit' | 'approve' | 'reject' | 'return';
+  from: string;
+  to: string;
+  step: string | null;
+  reason: string | null;
+}
+
+export interface Membership {
+  id: string;
+  tenant: string;
+  memberType: string;
+  memberNumber: string;
+  status: 'active' | 'expired' | 'frozen' | 'superseded';
+  applicationId: string;
+  validFrom: string;
+  validUntil: string | null;
+}
+
+export interface Application {
+  id: string;
+  tenant: string;
+  kind: string;
+  status: ApplicationStatus;
+  step: string | null;
+  reason: string | null;
+  version: number;
+  values: FormValues;
+  /** Protected fields (ID numbers, mobiles), masked. */
+  masked: Record<string, string>;
+  createdAt: string;
+  submittedAt: string | null;
+  dueAt: string | null;
+  decidedAt: string | null;
+  events: ApplicationEvent[];
+  membership: Membership | null;
+}
+
+export interface ApplicationKind {
+  key: string;
+  title: LocalizedText;
+  form: string;
+}
+
+export type DecisionAction = 'approve' | 'reject' | 'return';
+
+const base = (slug: string) => `/api/v1/t/${encodeURIComponent(slug)}`;
+const one = (slug: string, id: string, tail = '') => `${base(slug)}/applications/${encodeURIComponent(id)}${tail}`;
+
+export async function listKinds(slug: string, options: RequestOptions): Promise<ApplicationKind[]> {
+  return (await getJson<{ items?: ApplicationKind[] }>(`${base(slug)}/application-kinds`, options)).items ?? [];
+}
+
+/** The account's applications in every tenant of the realm, newest first. */
+export async function listMyApplications(slug: string, options: RequestOptions): Promise<Application[]> {
+  return (await getJson<{ items?: Application[] }>(`${base(slug)}/applications`, options)).items ?? [];
+}
+
+export async function listMemberships(slug: string, options: RequestOptions): Promise<Membership[]> {
+  return (await getJson<{ items?: Membership[] }>(`${base(slug)}/memberships`, options)).items ?? [];
+}
+
+export async function getApplication(slug: string, id: string, options: RequestOptions): Promise<Application> {
+  return getJson<Application>(one(slug, id), options);
+}
+
+export async function createApplication(
+  slug: string,
+  kind: string,
+  values: FormValues,
+  options: RequestOptions,
+): Promise<Application> {
+  return (await sendJson<Application>('POST', `${base(slug)}/applications`, { kind, values }, options)) as Application;
+}
+
+export async function saveApplication(
+  slug: string,
+  application: Application,
+  values: FormValues,
+  options: RequestOptions,
+): Promise<Application> {
+  return (await sendJson<Application>(
+    'PUT',
+    one(slug, application.id),
+    { values, version: application.version },
+    options,
+  )) as Application;
+}
+
+export async function submitApplication(slug: string, application: Application, options: RequestOptions): Promise<Application> {
+  return (await sendJson<Application>(
+    'POST',
+    one(slug, application.id, '/submit'),
+    { version: application.version },
+    options,
+  )) as Application;
+}
+
+/** What the signed-in reviewer may act on now, oldest first. */
+export async function reviewQueue(slug: string, options: RequestOptions): Promise<Application[]> {
+  return (await getJson<{ items?: Application[] }>(`${base(slug)}/review/queue`, options)).items ?? [];
+}
+
+export async function decide(
+  slug: string,
+  application: Application,
+  action: DecisionAction,
+  reason: string,
+  options: RequestOptions,
+): Promise<Application> {
+  return (await sendJson<Application>(
+    'POST',
+    one(slug, application.id, '/decisions'),
+    { action, reason, version: application.version },
+    options,
+  )) as Application;
+}
