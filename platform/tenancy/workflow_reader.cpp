@@ -219,6 +219,13 @@ class WorkflowReader {
       kind.effect = *effect == "create_membership"    ? ApprovalEffect::create_membership
                     : *effect == "change_member_type" ? ApprovalEffect::change_member_type
                                                       : ApprovalEffect::apply_profile_changes;
+      // Change requests need the field-by-field diff and the profile update on approval, which
+      // the service does not do yet; refusing here beats accepting a kind that cannot finish.
+      if (kind.effect == ApprovalEffect::apply_profile_changes) {
+        reader_.error(m.entry("effect")->value.mark,
+                      "effect \"apply_profile_changes\" (change requests) is not available in "
+                      "this version yet");
+      }
     }
     if (const auto* steps = m.list("steps", Presence::required)) {
       std::map<std::string, int> lines;
