@@ -441,6 +441,10 @@ int Application::serve() {
            [&identity_service](const std::string& realm, const std::string& account_id) {
              return identity_service.has_account(realm, account_id);
            },
+       .protected_profile_values =
+           [&profile_service](const std::string& account_id) {
+             return profile_service.protected_values(account_id);
+           },
        .notify = sink.post_site_message});
   workflow::register_workflow_routes(router, workflow_service);
 

@@ -94,8 +94,9 @@ describe('join application', () => {
     // Only the server decides; a submission with nothing chosen is refused on its fields.
     await field('committees').locator('.el-checkbox').first().click();
     await field('member_type').locator('.el-radio', { hasText: '普通会员' }).click();
-    await field('id_number').locator('input').fill(kIdNumber);
-    await field('mobile').locator('input').fill(kMobile);
+    // The ID number and mobile come from the profile too, shown masked only.
+    assert.equal(await field('id_number').getByTestId('masked-value').textContent(), '120102********0039');
+    assert.equal(await field('mobile').getByTestId('masked-value').textContent(), '137****0501');
     await field('recommend_method').locator('.el-radio', { hasText: '管理员' }).click();
     await page.getByTestId('submit-application').click();
     await page.locator('.el-message-box').getByRole('button', { name: '提交审核' }).click();
@@ -129,8 +130,7 @@ describe('join application', () => {
     await row.getByTestId('open-application').click();
     await page.getByTestId('application-reason-banner').waitFor();
     await field('society_positions').locator('textarea').fill('华夏医学会青年委员');
-    await field('id_number').locator('input').fill(kIdNumber);
-    await field('mobile').locator('input').fill(kMobile);
+    assert.equal(await field('id_number').getByTestId('masked-value').textContent(), '120102********0039');
     await page.getByTestId('submit-application').click();
     await page.locator('.el-message-box').getByRole('button', { name: '提交审核' }).click();
     await page.getByTestId('application-status').filter({ hasText: '申请中' }).waitFor();

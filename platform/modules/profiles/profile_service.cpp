@@ -282,6 +282,12 @@ std::string ProfileService::reveal(const tenancy::Tenant& tenant, const identity
   return value;
 }
 
+sdk::Value ProfileService::protected_values(const std::string& account_id) const {
+  Stored stored;
+  database_.run([&](soci::session& sql) { stored = load(sql, account_id); });
+  return stored.protected_values;
+}
+
 void ProfileService::lock(const std::string& account_id, const std::vector<std::string>& fields,
                           const std::string& holder) const {
   database_.transaction(

@@ -72,6 +72,10 @@ class ProfileService {
                      const std::string& account_id, std::string_view field,
                      const RequestOrigin& origin) const;
 
+  // The account's protected values (ID numbers, mobiles) in full, for a new application of the
+  // same person to start from; never for a response.
+  sdk::Value protected_values(const std::string& account_id) const;
+
   void lock(const std::string& account_id, const std::vector<std::string>& fields,
             const std::string& holder) const;
   void unlock(const std::string& account_id, const std::string& holder) const;

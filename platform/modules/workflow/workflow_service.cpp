@@ -137,16 +137,7 @@ const tenancy::ApplicationKind& WorkflowService::kind_of(const tenancy::Tenant& 
 }
 
 sdk::Value WorkflowService::values_of(const ApplicationRow& row) const {
-  sdk::Value values = forms::value_from_json(row.values_json);
-  if (row.values_cipher) {
-    const privacy::FieldCipher cipher(keys_);
-    const sdk::Value hidden =
-        forms::value_from_json(cipher.decrypt(*row.values_cipher, kValuesField, row.id));
-    for (const auto& [key, value] : hidden.as_object()) {
-      values.as_object().emplace_back(key, value);
-    }
-  }
-  return values;
+  return keep_protected(row, forms::value_from_json(row.values_json));
 }
 
 // Protected values (ID numbers, mobiles) go into the ciphertext bound to the application.
@@ -169,6 +160,23 @@ void WorkflowService::store_values(const tenancy::Tenant& tenant, ApplicationRow
     const privacy::FieldCipher cipher(keys_);
     row.values_cipher = cipher.encrypt(forms::value_to_json(hidden), kValuesField, row.id);
   }
+}
+
+sdk::Value WorkflowService::keep_protected(const ApplicationRow& row,
+                                           const sdk::Value& values) const {
+  sdk::Value out = values;
+  if (!row.values_cipher) {
+    return out;
+  }
+  const privacy::FieldCipher cipher(keys_);
+  const sdk::Value hidden =
+      forms::value_from_json(cipher.decrypt(*row.values_cipher, kValuesField, row.id));
+  for (const auto& [key, value] : hidden.as_object()) {
+    if (out.find(key) == nullptr) {
+      out.as_object().emplace_back(key, value);
+    }
+  }
+  return out;
 }
 
 ApplicationView WorkflowService::view(const ApplicationRow& row, bool with_events) const {
@@ -226,7 +234,19 @@ ApplicationView WorkflowService::create(const tenancy::Tenant& tenant,
   row.kind = kind;
   row.status = kDraft;
   row.version = 1;
-  store_values(tenant, row, values);
+  sdk::Value start = values;
+  if (access_.protected_profile_values) {
+    const sdk::Value from_profile = access_.protected_profile_values(who.account_id);
+    for (const auto& [key, value] : from_profile.as_object()) {
+      const sdk::Value* given = start.find(key);
+      if (given == nullptr || given->is_null() ||
+          (given->is_string() && given->as_string().empty())) {
+        std::erase_if(start.as_object(), [&key](const auto& m) { return m.first == key; });
+        start.as_object().emplace_back(key, value);
+      }
+    }
+  }
+  store_values(tenant, row, start);
   database_.transaction([&](soci::session& tx) { store_.insert(tx, row); });
   return view(row, false);
 }
@@ -252,7 +272,7 @@ ApplicationView WorkflowService::save_draft(const tenancy::Tenant& tenant,
     if (row.version != version) {
       throw changed();
     }
-    store_values(tenant, row, values);
+    store_values(tenant, row, keep_protected(row, values));
     row.version += 1;
     row.updated_at = clock_.now_ms();
     if (!store_.replace_if_version(tx, row, version)) {

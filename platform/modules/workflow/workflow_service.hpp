@@ -50,6 +50,9 @@ struct WorkflowAccess {
   std::function<bool(const identity::Principal&, const tenancy::Tenant&)> administers;
   // Whether `account_id` is an account of `realm` (a recommender an application names).
   std::function<bool(const std::string& realm, const std::string& account_id)> account_in_realm;
+  // The applicant's protected profile values (ID number, mobile) in full: a new application
+  // starts from them, as it starts from the plain ones the browser sends.
+  std::function<sdk::Value(const std::string& account_id)> protected_profile_values;
   // Tells the applicant in their site inbox, inside the transaction of the transition.
   std::function<void(soci::session& tx, const identity::SiteNotice& notice, std::int64_t now_ms)>
       notify;
@@ -122,6 +125,8 @@ class WorkflowService {
   sdk::Value values_of(const ApplicationRow& row) const;
   void store_values(const tenancy::Tenant& tenant, ApplicationRow& row,
                     const sdk::Value& values) const;
+  // `values` with the protected ones of `row` it leaves out: the browser only sees them masked.
+  sdk::Value keep_protected(const ApplicationRow& row, const sdk::Value& values) const;
 
   db::Database& database_;
   const tenancy::TenantRegistry& registry_;
