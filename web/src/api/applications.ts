@@ -1,5 +1,5 @@
 import { getJson, sendJson, type RequestOptions } from './http';
-import type { FormValues } from '@/forms/types';
+import type { FormDefinition, FormValues } from '@/forms/types';
 import type { LocalizedText } from './types';
 
 export type ApplicationStatus = 'draft' | 'under_review' | 'returned' | 'approved' | 'rejected';
@@ -68,6 +68,11 @@ export async function listMemberships(slug: string, options: RequestOptions): Pr
   return (await getJson<{ items?: Membership[] }>(`${base(slug)}/memberships`, options)).items ?? [];
 }
 
+/** The form a kind of application is filled in with (`ApplicationKind.form`). */
+export async function getKindForm(slug: string, form: string, options: RequestOptions): Promise<FormDefinition> {
+  return getJson<FormDefinition>(`${base(slug)}/forms/${encodeURIComponent(form)}`, options);
+}
+
 export async function getApplication(slug: string, id: string, options: RequestOptions): Promise<Application> {
   return getJson<Application>(one(slug, id), options);
 }
@@ -109,6 +114,10 @@ export async function reviewQueue(slug: string, options: RequestOptions): Promis
   return (await getJson<{ items?: Application[] }>(`${base(slug)}/review/queue`, options)).items ?? [];
 }
 
+/**
+ * A decision on the application's current step, against the version the reviewer saw: a stale
+ * one is refused (409 application_changed). Only a return or a rejection carries a reason.
+ */
 export async function decide(
   slug: string,
   application: Application,
@@ -116,10 +125,6 @@ export async function decide(
   reason: string,
   options: RequestOptions,
 ): Promise<Application> {
-  return (await sendJson<Application>(
-    'POST',
-    one(slug, application.id, '/decisions'),
-    { action, reason, version: application.version },
-    options,
-  )) as Application;
+  const body = action === 'approve' ? { action, version: application.version } : { action, reason, version: application.version };
+  return (await sendJson<Application>('POST', one(slug, application.id, '/decisions'), body, options)) as Application;
 }
