@@ -27,6 +27,7 @@ constexpr std::uintmax_t kMaxFileBytes = 1024 * 1024;
 struct Loaded {
   ParsedTenant parsed;
   fs::path path;
+  bool read_cleanly = true;  // no errors in the file itself, before the checks across files
 };
 
 class Loader {
@@ -126,7 +127,9 @@ class Loader {
       file_error(path, "cannot read this file");
       return;
     }
-    loaded_.push_back({parse_tenant(text.str(), path.generic_string()), path});
+    ParsedTenant parsed = parse_tenant(text.str(), path.generic_string());
+    const bool clean = parsed.errors.empty();
+    loaded_.push_back({std::move(parsed), path, clean});
   }
 
   void error(Loaded& loaded, std::string_view mark_path, std::string message) {
@@ -172,34 +175,46 @@ class Loader {
     select_valid(by_slug);
   }
 
-  // A kind's form may come from an ancestor; ancestors only in the database are not known here,
-  // and a chain that leaves this load is given the benefit of the doubt.
+  // A kind's form may come from an ancestor, whose fields the parser could not check. Ancestors
+  // only in the database are not known here, and an ancestor that could not be read may have lost
+  // forms to its errors: a chain through either is given the benefit of the doubt.
   void check_workflow_forms(Loaded& loaded, const std::map<std::string, Loaded*>& by_slug) {
     const TenantConfig& config = loaded.parsed.config;
     if (!config.workflow) {
       return;
     }
-    for (const auto& kind : config.workflow->applications) {
+    const auto& kinds = config.workflow->applications;
+    for (std::size_t i = 0; i < kinds.size(); ++i) {
+      const ApplicationKind& kind = kinds[i];
       const TenantConfig* current = &config;
-      bool found = false;
+      const forms::FormDefinition* form = nullptr;
       bool unknown_ancestor = false;
+      std::vector<std::string> known;
       for (std::size_t depth = 0; current != nullptr && depth <= by_slug.size(); ++depth) {
-        if (current->find_form(kind.form) != nullptr) {
-          found = true;
+        form = current->find_form(kind.form);
+        if (form != nullptr) {
           break;
+        }
+        for (const auto& f : current->forms) {
+          known.push_back(f->key);
         }
         if (current->parent.empty()) {
           break;
         }
         const auto it = by_slug.find(current->parent);
-        if (it == by_slug.end()) {
+        if (it == by_slug.end() || !it->second->read_cleanly) {
           unknown_ancestor = true;
           break;
         }
         current = &it->second->parsed.config;
       }
-      if (!found && !unknown_ancestor) {
-        loaded.parsed.errors.push_back({kind.mark, unknown_form_message(kind)});
+      const std::string form_path = "workflow.applications." + std::to_string(i) + ".form";
+      if (form == nullptr && !unknown_ancestor) {
+        error(loaded, form_path, unknown_form_message(kind, known));
+      } else if (form != nullptr && current != &config) {
+        for (auto& e : check_inherited_form_fields(kind, i, *form, config.marks)) {
+          loaded.parsed.errors.push_back(std::move(e));
+        }
       }
     }
   }

@@ -37,6 +37,37 @@ unsigned weekday_of(const forms::CivilDate& d) {
       .c_encoding();
 }
 
+// Why `field` cannot be used, or nullopt when `form` has it.
+std::optional<std::string> unknown_field_message(const forms::FormDefinition& form,
+                                                 const std::string& field, std::string_view what) {
+  if (form.find(field) != nullptr) {
+    return std::nullopt;
+  }
+  std::vector<std::string> keys;
+  for (const auto& section : form.sections) {
+    for (const auto& f : section.fields) {
+      keys.push_back(f.key);
+    }
+  }
+  std::string message = std::string(what) + " names " + in_quotes(field) +
+                        ", which is no field of form " + in_quotes(form.key);
+  if (auto suggestion = core::closest_match(field, keys)) {
+    message += " (did you mean " + in_quotes(*suggestion) + "?)";
+  }
+  return message;
+}
+
+// Calls `report(field, mark)` for every field a condition tree names, leaves in order.
+template <typename Report>
+void each_condition_field(const forms::Condition& c, const Report& report) {
+  for (const auto& child : c.children) {
+    each_condition_field(child, report);
+  }
+  if (!c.field.empty()) {
+    report(c.field, c.mark);
+  }
+}
+
 class WorkflowReader {
  public:
   WorkflowReader(core::YamlReader& reader,
@@ -163,31 +194,14 @@ class WorkflowReader {
     return nullptr;
   }
 
+  // `form` is null when the kind's form is not in this file: the loader checks it then.
   void check_field(const forms::FormDefinition* form, const std::string& field,
                    const SourceMark& mark, std::string_view what) {
-    if (form == nullptr || form->find(field) != nullptr) {
+    if (form == nullptr) {
       return;
     }
-    std::vector<std::string> keys;
-    for (const auto& section : form->sections) {
-      for (const auto& f : section.fields) {
-        keys.push_back(f.key);
-      }
-    }
-    std::string message = std::string(what) + " names " + in_quotes(field) +
-                          ", which is no field of form " + in_quotes(form->key);
-    if (auto suggestion = core::closest_match(field, keys)) {
-      message += " (did you mean " + in_quotes(*suggestion) + "?)";
-    }
-    reader_.error(mark, std::move(message));
-  }
-
-  void check_condition(const forms::FormDefinition* form, const forms::Condition& c) {
-    for (const auto& child : c.children) {
-      check_condition(form, child);
-    }
-    if (!c.field.empty()) {
-      check_field(form, c.field, c.mark, "the condition");
+    if (auto message = unknown_field_message(*form, field, what)) {
+      reader_.error(mark, std::move(*message));
     }
   }
 
@@ -300,7 +314,9 @@ class WorkflowReader {
     if (const YamlNode* when = m.value("when", Presence::optional)) {
       step.when = forms::read_condition(*when, reader_, m.path_of("when"));
       if (step.when) {
-        check_condition(form, *step.when);
+        each_condition_field(*step.when, [&](const std::string& field, const SourceMark& mark) {
+          check_field(form, field, mark, "the condition");
+        });
       }
     }
     m.finish();
@@ -320,9 +336,46 @@ std::optional<WorkflowConfig> read_workflow(
   return WorkflowReader(reader, own_forms, has_parent).read(node);
 }
 
-std::string unknown_form_message(const ApplicationKind& kind) {
-  return "application " + in_quotes(kind.key) + " uses form " + in_quotes(kind.form) +
-         ", which neither this tenant nor its parents define";
+std::string unknown_form_message(const ApplicationKind& kind,
+                                 const std::vector<std::string>& known) {
+  std::string message = "application " + in_quotes(kind.key) + " uses form " +
+                        in_quotes(kind.form) + ", which neither this tenant nor its parents define";
+  if (auto suggestion = core::closest_match(kind.form, known)) {
+    message += " (did you mean " + in_quotes(*suggestion) + "?)";
+  }
+  return message;
+}
+
+std::vector<core::ConfigError> check_inherited_form_fields(const ApplicationKind& kind,
+                                                           std::size_t index,
+                                                           const forms::FormDefinition& form,
+                                                           const core::SourceMap& marks) {
+  // The kind was read without errors, so its steps and list items sit at the same places as in
+  // the YAML, and the marks recorded for those paths are theirs.
+  const std::string path = "workflow.applications." + std::to_string(index);
+  std::vector<core::ConfigError> errors;
+  const auto check = [&](const std::string& field, const SourceMark& mark, std::string_view what) {
+    if (auto message = unknown_field_message(form, field, what)) {
+      errors.push_back({mark, std::move(*message)});
+    }
+  };
+  for (std::size_t i = 0; i < kind.steps.size(); ++i) {
+    const ReviewStep& step = kind.steps[i];
+    if (step.reviewer == ReviewerKind::named) {
+      check(step.named_by, marks.find(path + ".steps." + std::to_string(i) + ".reviewer.named_by"),
+            "named_by");
+    }
+    if (step.when) {
+      each_condition_field(*step.when, [&](const std::string& field, const SourceMark& mark) {
+        check(field, mark, "the condition");
+      });
+    }
+  }
+  for (std::size_t i = 0; i < kind.auto_approve_fields.size(); ++i) {
+    check(kind.auto_approve_fields[i],
+          marks.find(path + ".auto_approve_fields." + std::to_string(i)), "auto_approve_fields");
+  }
+  return errors;
 }
 
 const ApplicationKind* WorkflowConfig::find(std::string_view key) const {

@@ -10,6 +10,9 @@
 #include <stdexcept>
 #include <string>
 
+#include "tenancy/tenant_directory.hpp"
+#include "tenancy/workflow_reader.hpp"
+
 namespace guildhall::tenancy {
 using core::ConfigError;
 using core::SourceMark;
@@ -206,12 +209,32 @@ INSTANTIATE_TEST_SUITE_P(Fixtures, BrokenTenants, ::testing::ValuesIn(broken_cas
 
 TEST(BrokenTenants, CoverEveryKindOfMistake) {
   const auto cases = broken_cases();
-  for (const char* required :
-       {"unknown_key", "wrong_type", "missing_required", "duplicate_key", "bad_enum", "bad_slug",
-        "slug_folder_mismatch", "missing_parent", "cycle", "missing_template", "missing_plugin",
-        "yaml_syntax", "bad_colour", "duplicate_slug", "form_unknown_type",
-        "form_unknown_condition_field", "form_duplicate_field", "form_unknown_dictionary",
-        "form_gender_fill", "workflow_unknown_form", "workflow_mistakes"}) {
+  for (const char* required : {"unknown_key",
+                               "wrong_type",
+                               "missing_required",
+                               "duplicate_key",
+                               "bad_enum",
+                               "bad_slug",
+                               "slug_folder_mismatch",
+                               "missing_parent",
+                               "cycle",
+                               "missing_template",
+                               "missing_plugin",
+                               "yaml_syntax",
+                               "bad_colour",
+                               "duplicate_slug",
+                               "form_unknown_type",
+                               "form_unknown_condition_field",
+                               "form_duplicate_field",
+                               "form_unknown_dictionary",
+                               "form_gender_fill",
+                               "workflow_unknown_form",
+                               "workflow_mistakes",
+                               "workflow_inherited_form",
+                               "workflow_bad_dates",
+                               "workflow_structure",
+                               "workflow_member_numbers",
+                               "workflow_change_requests"}) {
     EXPECT_NE(std::find(cases.begin(), cases.end(), required), cases.end()) << required;
   }
 }
@@ -248,6 +271,219 @@ TEST(TenantLoader, ReadsTheWorkflowSection) {
   EXPECT_EQ(join->steps[0].when->kind, forms::Condition::Kind::not_);
   EXPECT_EQ(join->steps[1].reviewer, ReviewerKind::tenant_admin);
   EXPECT_FALSE(join->steps[1].when);
+}
+
+TEST(ParseTenantText, ReadsAWorkflowIntoItsTypes) {
+  const auto result = parse_tenant_text(
+      minimal_tenant("demo-br", "demo") +
+          "forms:\n"
+          "  - key: join\n"
+          "    title: {zh-CN: 入会}\n"
+          "    sections:\n"
+          "      - key: main\n"
+          "        title: {zh-CN: 基本}\n"
+          "        fields:\n"
+          "          - {key: recommender, type: text, label: {zh-CN: 推荐人}}\n"
+          "          - {key: method, type: text, label: {zh-CN: 方式}}\n"
+          "workflow:\n"
+          "  deadline_working_days: 20\n"
+          "  holidays: [\"2027-01-01\", \"2026-10-01\"]\n"
+          "  working_weekends: [\"2026-10-10\", \"2026-09-27\"]\n"
+          "  member_numbers: {prefix: HX, code: \"TJ\", digits: 5}\n"
+          "  applications:\n"
+          "    - key: join\n"
+          "      title: {zh-CN: 入会申请, en: Membership application}\n"
+          "      form: join\n"
+          "      effect: create_membership\n"
+          "      steps:\n"
+          "        - key: rec\n"
+          "          title: {zh-CN: 推荐人审核}\n"
+          "          reviewer: {named_by: recommender}\n"
+          "          when: {field: method, in: [committee, member]}\n"
+          "        - {key: committee, title: {zh-CN: 委员}, reviewer: reviewer}\n"
+          "        - {key: admin, title: {zh-CN: 协会}, reviewer: tenant_admin}\n"
+          "        - {key: national, title: {zh-CN: 总会}, reviewer: parent_admin}\n"
+          "    - key: upgrade\n"
+          "      title: {zh-CN: 升级}\n"
+          "      form: profile\n"
+          "      effect: change_member_type\n"
+          "      steps: [{key: admin, title: {zh-CN: 审核}, reviewer: tenant_admin}]\n",
+      "wf.yaml");
+  ASSERT_TRUE(result.errors.empty()) << ::testing::PrintToString(to_strings(result.errors));
+  ASSERT_TRUE(result.tenant->workflow);
+  const WorkflowConfig& w = *result.tenant->workflow;
+  EXPECT_EQ(w.deadline_working_days, 20);
+  EXPECT_EQ(w.holidays, (std::vector<std::string>{"2026-10-01", "2027-01-01"}));
+  EXPECT_EQ(w.working_weekends, (std::vector<std::string>{"2026-09-27", "2026-10-10"}));
+  ASSERT_TRUE(w.member_numbers);
+  EXPECT_EQ(w.member_numbers->prefix, "HX");
+  EXPECT_EQ(w.member_numbers->code, "TJ");
+  EXPECT_EQ(w.member_numbers->digits, 5);
+  EXPECT_EQ(w.mark, (SourceMark{"wf.yaml", 16, 3}));
+
+  ASSERT_EQ(w.applications.size(), 2U);
+  const ApplicationKind& join = w.applications[0];
+  EXPECT_EQ(&join, w.find("join"));
+  EXPECT_EQ(join.title.in("en"), "Membership application");
+  EXPECT_EQ(join.form, "join");
+  EXPECT_EQ(join.effect, ApprovalEffect::create_membership);
+  EXPECT_TRUE(join.auto_approve_fields.empty());
+  ASSERT_EQ(join.steps.size(), 4U);
+  const ReviewStep& rec = join.steps[0];
+  EXPECT_EQ(rec.key, "rec");
+  EXPECT_EQ(rec.reviewer, ReviewerKind::named);
+  EXPECT_EQ(rec.named_by, "recommender");
+  EXPECT_EQ(rec.mark, (SourceMark{"wf.yaml", 26, 11}));
+  ASSERT_TRUE(rec.when);
+  EXPECT_EQ(rec.when->kind, forms::Condition::Kind::in);
+  EXPECT_EQ(rec.when->field, "method");
+  EXPECT_EQ(rec.when->values, (std::vector<std::string>{"committee", "member"}));
+  EXPECT_EQ(join.steps[1].reviewer, ReviewerKind::reviewer);
+  EXPECT_EQ(join.steps[2].reviewer, ReviewerKind::tenant_admin);
+  EXPECT_EQ(join.steps[3].reviewer, ReviewerKind::parent_admin);
+  EXPECT_TRUE(join.steps[3].named_by.empty());
+  EXPECT_FALSE(join.steps[3].when);
+
+  // A form the file does not define may be an ancestor's: the loader decides.
+  const ApplicationKind* upgrade = w.find("upgrade");
+  ASSERT_NE(upgrade, nullptr);
+  EXPECT_EQ(upgrade->form, "profile");
+  EXPECT_EQ(upgrade->effect, ApprovalEffect::change_member_type);
+  ASSERT_EQ(upgrade->steps.size(), 1U);
+  EXPECT_EQ(w.find("Join"), nullptr);
+}
+
+TEST(ParseTenantText, AWorkflowIsOptional) {
+  const auto result = parse_tenant_text(minimal_tenant("demo"), "d.yaml");
+  ASSERT_TRUE(result.errors.empty()) << ::testing::PrintToString(to_strings(result.errors));
+  EXPECT_FALSE(result.tenant->workflow);
+}
+
+TEST(LoadTenants, AKindChecksTheFieldsOfAnInheritedForm) {
+  TempDir dir("workflow_inherited");
+  const std::string form =
+      "forms:\n"
+      "  - key: join\n"
+      "    title: {zh-CN: 入会}\n"
+      "    sections:\n"
+      "      - {key: main, title: {zh-CN: 基本}, fields: [{key: recommender, type: text, "
+      "label: {zh-CN: 推荐人}}]}\n";
+  const std::string workflow =
+      "workflow:\n"
+      "  applications:\n"
+      "    - key: join\n"
+      "      title: {zh-CN: 入会}\n"
+      "      form: join\n"
+      "      effect: create_membership\n"
+      "      steps:\n"
+      "        - {key: rec, title: {zh-CN: 推荐}, reviewer: {named_by: recommender}}\n";
+  dir.write("aa/tenant.yaml", minimal_tenant("aa") + form);
+  dir.write("aa-x/tenant.yaml", minimal_tenant("aa-x", "aa"));
+  dir.write("aa-x-y/tenant.yaml", minimal_tenant("aa-x-y", "aa-x") + workflow);
+  const auto good = load_tenants({dir.path()}, demo_context());
+  EXPECT_TRUE(good.ok()) << ::testing::PrintToString(to_strings(good.errors));
+  EXPECT_EQ(good.tenants.size(), 3U);
+
+  // A grandparent's form without the field named.
+  dir.write(
+      "aa-x-y/tenant.yaml",
+      minimal_tenant("aa-x-y", "aa-x") +
+          std::regex_replace(workflow, std::regex("named_by: recommender"), "named_by: recommend"));
+  const auto bad = load_tenants({dir.path()}, demo_context());
+  ASSERT_EQ(bad.errors.size(), 1U) << ::testing::PrintToString(to_strings(bad.errors));
+  EXPECT_EQ(bad.errors[0].mark.line, 13);
+  EXPECT_EQ(bad.errors[0].mark.column, 63);
+  EXPECT_EQ(bad.errors[0].message,
+            "named_by names \"recommend\", which is no field of form \"join\" (did you mean "
+            "\"recommender\"?)");
+  EXPECT_EQ(bad.tenants.size(), 2U);
+
+  // An ancestor that could not be read may have lost the form to its own error: only that error.
+  dir.write("aa/tenant.yaml", minimal_tenant("aa") + "colour: red\n");
+  dir.write("aa-x-y/tenant.yaml", minimal_tenant("aa-x-y", "aa-x") + workflow);
+  const auto broken = load_tenants({dir.path()}, demo_context());
+  ASSERT_EQ(broken.errors.size(), 1U) << ::testing::PrintToString(to_strings(broken.errors));
+  EXPECT_NE(broken.errors[0].message.find("colour"), std::string::npos);
+}
+
+TEST(CheckInheritedFormFields, NamesEveryFieldTheFormLacks) {
+  forms::FormDefinition form;
+  form.key = "profile";
+  form.sections.resize(1);
+  form.sections[0].fields.resize(2);
+  form.sections[0].fields[0].key = "mobile";
+  form.sections[0].fields[1].key = "email";
+  ApplicationKind kind;
+  kind.key = "change";
+  kind.form = "profile";
+  kind.effect = ApprovalEffect::apply_profile_changes;
+  kind.auto_approve_fields = {"mobile", "emial", "address"};
+  ReviewStep step;
+  step.key = "admin";
+  forms::Condition leaf;
+  leaf.field = "mobil";
+  leaf.mark = {"t.yaml", 9, 20};
+  forms::Condition any;
+  any.kind = forms::Condition::Kind::any;
+  any.children = {leaf};
+  step.when = any;
+  kind.steps = {step};
+  core::SourceMap marks;
+  marks.add("workflow.applications.2.auto_approve_fields.1", {"t.yaml", 7, 30});
+  marks.add("workflow.applications.2.auto_approve_fields.2", {"t.yaml", 7, 37});
+
+  EXPECT_EQ(to_strings(check_inherited_form_fields(kind, 2, form, marks)),
+            (std::vector<std::string>{
+                "t.yaml:9:20: the condition names \"mobil\", which is no field of form "
+                "\"profile\" (did you mean \"mobile\"?)",
+                "t.yaml:7:30: auto_approve_fields names \"emial\", which is no field of form "
+                "\"profile\" (did you mean \"email\"?)",
+                "t.yaml:7:37: auto_approve_fields names \"address\", which is no field of form "
+                "\"profile\"",
+            }));
+}
+
+// find_workflow gives a tenant's own workflow, else its nearest ancestor's, with its owner.
+TEST(TenantDirectory, AChildWithoutAWorkflowFollowsItsNearestAncestor) {
+  const TenantLoadResult result =
+      load_tenants({kSourceDir / "tests/fixtures/tenants_workflow"}, demo_context());
+  ASSERT_TRUE(result.errors.empty()) << ::testing::PrintToString(to_strings(result.errors));
+  std::vector<std::shared_ptr<const Tenant>> tenants;
+  for (const auto& config : result.tenants) {
+    tenants.push_back(std::make_shared<const Tenant>(Tenant{config, "wf", {}, nullptr, ""}));
+  }
+  TenantConfig grandchild;
+  grandchild.slug = "wf-branch-x";
+  grandchild.parent = "wf-branch";
+  TenantConfig plain_child;
+  plain_child.slug = "wf-other";
+  plain_child.parent = "wf";
+  TenantConfig lone;
+  lone.slug = "lone";
+  for (const auto& config : {grandchild, plain_child, lone}) {
+    tenants.push_back(std::make_shared<const Tenant>(
+        Tenant{std::make_shared<const TenantConfig>(config), "wf", {}, nullptr, ""}));
+  }
+  const TenantDirectory directory(tenants);
+
+  const auto own = directory.find_workflow("wf-branch");
+  ASSERT_NE(own.workflow, nullptr);
+  EXPECT_EQ(own.owner->slug(), "wf-branch");
+  EXPECT_EQ(own.workflow->member_numbers->code, "BR");
+
+  const auto from_parent = directory.find_workflow("wf-other");
+  ASSERT_NE(from_parent.workflow, nullptr);
+  EXPECT_EQ(from_parent.owner->slug(), "wf");
+  EXPECT_EQ(from_parent.workflow, &*directory.find("wf")->config->workflow);
+  EXPECT_EQ(from_parent.workflow->find("join")->steps.size(), 2U);
+
+  const auto nearest = directory.find_workflow("wf-branch-x");
+  ASSERT_NE(nearest.workflow, nullptr);
+  EXPECT_EQ(nearest.owner->slug(), "wf-branch");
+
+  EXPECT_EQ(directory.find_workflow("lone").workflow, nullptr);
+  EXPECT_EQ(directory.find_workflow("lone").owner, nullptr);
+  EXPECT_EQ(directory.find_workflow("nobody").workflow, nullptr);
 }
 
 TEST(ParseTenantText, BuildsTypedConfigWithMarks) {
