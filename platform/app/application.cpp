@@ -50,6 +50,7 @@
 #include "modules/tenants/http/tenant_handlers.hpp"
 #include "modules/tenants/tenant_service.hpp"
 #include "modules/tenants/tenant_store.hpp"
+#include "modules/workflow/committee_directory.hpp"
 #include "modules/workflow/http/workflow_handlers.hpp"
 #include "modules/workflow/workflow_service.hpp"
 #include "plugin_host/plugin_error.hpp"
@@ -417,13 +418,22 @@ int Application::serve() {
           std::make_shared<const privacy::FieldCipher>(keys)),
       kSystemClock, may_review);
   files::register_upload_routes(router, upload_service);
+  // The committee members an applicant may name: the realm's reviewers, by their profile names.
+  workflow::CommitteeDirectory committee_directory(
+      db, registry, [&identity_service](const std::string& realm) {
+        return identity_service.role_holders(realm, identity::Role::reviewer);
+      });
   profiles::FormService form_service(
       registry, kSystemClock,
       {.organisation_exists = organisation_exists,
        .upload_belongs = [&upload_service](std::string_view account, std::string_view id,
                                            std::string_view form, std::string_view field) {
          return upload_service.belongs(account, id, form, field);
-       }});
+       },
+       .committee_member_exists =
+           [&committee_directory](const std::string& realm, const std::string& account_id) {
+             return committee_directory.find(realm, account_id).has_value();
+           }});
   profiles::ProfileService profile_service(
       db, form_service, keys, kSystemClock,
       [&identity_service, &registry](const identity::Principal& p, const tenancy::Tenant& t,
@@ -446,7 +456,7 @@ int Application::serve() {
              return profile_service.protected_values(account_id);
            },
        .notify = sink.post_site_message});
-  workflow::register_workflow_routes(router, workflow_service);
+  workflow::register_workflow_routes(router, workflow_service, committee_directory);
 
   http::WorkerPool pool(config_.workers, config_.max_queued);
   metrics.add_gauge("guildhall_worker_threads", "Worker threads.",

@@ -5,9 +5,10 @@
 namespace guildhall::forms {
 namespace {
 
-constexpr std::array<std::string_view, 15> kTypeNames = {
+constexpr std::array<std::string_view, 16> kTypeNames = {
     "text",   "textarea",     "number",    "select", "radio", "checkbox",    "date",       "region",
-    "upload", "organisation", "id_number", "mobile", "email", "postal_code", "credit_code"};
+    "upload", "organisation", "id_number", "mobile", "email", "postal_code", "credit_code",
+    "committee_member"};
 
 }  // namespace
 

@@ -35,6 +35,7 @@ enum class FieldType {
   email,
   postal_code,
   credit_code,
+  committee_member,  // an account of the realm's committee-member directory, by id
 };
 
 std::string_view to_string(FieldType type);

@@ -416,7 +416,8 @@ class FormCheck {
       }
       case FieldType::upload:
         return uploads(result, field, value);
-      case FieldType::organisation: {
+      case FieldType::organisation:
+      case FieldType::committee_member: {
         auto text = scalar_text(value);
         if (!text || value.is_bool() || (value.is_number() && !value.is_integer())) {
           return wrong_type(result, field);

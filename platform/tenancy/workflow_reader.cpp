@@ -57,6 +57,21 @@ std::optional<std::string> unknown_field_message(const forms::FormDefinition& fo
   return message;
 }
 
+// Why `field` cannot name a step's reviewer, or nullopt when it is a committee_member field.
+std::optional<std::string> named_by_message(const forms::FormDefinition& form,
+                                            const std::string& field) {
+  if (auto unknown = unknown_field_message(form, field, "named_by")) {
+    return unknown;
+  }
+  const forms::Field* f = form.find(field);
+  if (f->type == forms::FieldType::committee_member) {
+    return std::nullopt;
+  }
+  return "named_by names " + in_quotes(field) + ", a " + std::string(forms::to_string(f->type)) +
+         " field; the reviewer must be picked from the directory, so it must be a "
+         "committee_member field";
+}
+
 // Calls `report(field, mark)` for every field a condition tree names, leaves in order.
 template <typename Report>
 void each_condition_field(const forms::Condition& c, const Report& report) {
@@ -298,7 +313,11 @@ class WorkflowReader {
         if (auto field = named.text("named_by", Presence::required)) {
           step.reviewer = ReviewerKind::named;
           step.named_by = *field;
-          check_field(form, *field, named.entry("named_by")->value.mark, "named_by");
+          if (form != nullptr) {
+            if (auto message = named_by_message(*form, *field)) {
+              reader_.error(named.entry("named_by")->value.mark, std::move(*message));
+            }
+          }
         }
         named.finish();
       } else if (auto word = reader_.one_of(*reviewer, m.path_of("reviewer"), kReviewers)) {
@@ -362,8 +381,11 @@ std::vector<core::ConfigError> check_inherited_form_fields(const ApplicationKind
   for (std::size_t i = 0; i < kind.steps.size(); ++i) {
     const ReviewStep& step = kind.steps[i];
     if (step.reviewer == ReviewerKind::named) {
-      check(step.named_by, marks.find(path + ".steps." + std::to_string(i) + ".reviewer.named_by"),
-            "named_by");
+      if (auto message = named_by_message(form, step.named_by)) {
+        errors.push_back(
+            {marks.find(path + ".steps." + std::to_string(i) + ".reviewer.named_by"),
+             std::move(*message)});
+      }
     }
     if (step.when) {
       each_condition_field(*step.when, [&](const std::string& field, const SourceMark& mark) {

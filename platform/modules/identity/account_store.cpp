@@ -244,6 +244,25 @@ std::vector<RoleGrant> AccountStore::roles(soci::session& sql,
   return out;
 }
 
+std::vector<std::pair<std::string, std::string>> AccountStore::holders(soci::session& sql,
+                                                                       const std::string& realm,
+                                                                       Role role) const {
+  std::vector<std::pair<std::string, std::string>> out;
+  const std::string name(to_string(role));
+  std::string account;
+  std::string tenant;
+  soci::statement st =
+      (sql.prepare << "SELECT r.account_id, r.tenant_slug FROM account_roles r JOIN accounts a ON "
+                      "a.id = r.account_id WHERE a.realm_slug = :realm AND a.status = 'active' "
+                      "AND r.role = :role ORDER BY r.account_id, r.tenant_slug",
+       soci::use(realm), soci::use(name), soci::into(account), soci::into(tenant));
+  st.execute();
+  while (st.fetch()) {
+    out.emplace_back(account, tenant);
+  }
+  return out;
+}
+
 void AccountStore::grant(soci::session& tx, const std::string& account_id, const RoleGrant& grant,
                          const std::optional<std::string>& granted_by, std::int64_t now_ms) const {
   const std::string role(to_string(grant.role));

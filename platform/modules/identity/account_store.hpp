@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "modules/identity/principal.hpp"
@@ -68,6 +69,11 @@ class AccountStore {
   void record_sign_in(soci::session& tx, const std::string& id, std::int64_t now_ms) const;
 
   std::vector<RoleGrant> roles(soci::session& sql, const std::string& account_id) const;
+  // The grants of `role` held by active accounts of `realm`, as (account id, tenant) pairs ordered
+  // by account.
+  std::vector<std::pair<std::string, std::string>> holders(soci::session& sql,
+                                                           const std::string& realm,
+                                                           Role role) const;
   void grant(soci::session& tx, const std::string& account_id, const RoleGrant& grant,
              const std::optional<std::string>& granted_by, std::int64_t now_ms) const;
   void revoke(soci::session& tx, const std::string& account_id, const RoleGrant& grant) const;

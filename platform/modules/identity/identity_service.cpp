@@ -787,6 +787,13 @@ bool IdentityService::has_account(const std::string& realm, const std::string& a
   return found;
 }
 
+std::vector<std::pair<std::string, std::string>> IdentityService::role_holders(
+    const std::string& realm, Role role) const {
+  std::vector<std::pair<std::string, std::string>> out;
+  db_->run([&](soci::session& sql) { out = accounts_.holders(sql, realm, role); });
+  return out;
+}
+
 void IdentityService::authorize_staff_view(const Principal& actor, const tenancy::Tenant& tenant,
                                            const tenancy::TenantDirectory& directory,
                                            const std::string& account_id) const {

@@ -186,6 +186,10 @@ class IdentityService {
   // Whether `account_id` is an active account of `realm`.
   bool has_account(const std::string& realm, const std::string& account_id) const;
 
+  // Who holds `role` where in `realm` (active accounts only): (account id, tenant) pairs.
+  std::vector<std::pair<std::string, std::string>> role_holders(const std::string& realm,
+                                                                Role role) const;
+
   // Throws unless `actor` reviews or administers `tenant` and `account_id` is an account within
   // its reach (of its realm; below the realm's top, one with a role in the tenant's subtree), so
   // that the actor may see what the account submitted. Unknown and out-of-reach accounts are 404.

@@ -117,6 +117,11 @@ void FormService::check_references(const forms::FormDefinition& form, const tena
            "Choose an organisation from the registry; if yours is missing, ask the association "
            "to add it."});
     }
+    if (field->type == forms::FieldType::committee_member && references_.committee_member_exists &&
+        !references_.committee_member_exists(tenant.realm, value.as_string())) {
+      add(result, field_key, "committee_member_unknown",
+          {"请从委员名录中选择推荐委员。", "Choose the committee member from the directory."});
+    }
     if (field->type == forms::FieldType::upload && value.is_array()) {
       for (const auto& file : value.as_array()) {
         const sdk::Value* id = file.find("id");

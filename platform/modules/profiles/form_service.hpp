@@ -30,6 +30,9 @@ struct FormReferences {
   std::function<bool(std::string_view account, std::string_view upload_id, std::string_view form,
                      std::string_view field)>
       upload_belongs;
+  // True when `account_id` is in the committee-member directory of `realm`.
+  std::function<bool(const std::string& realm, const std::string& account_id)>
+      committee_member_exists;
 };
 
 class FormService {

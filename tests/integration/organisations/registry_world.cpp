@@ -262,6 +262,15 @@ std::unique_ptr<ApiSession> RegistryWorld::register_member(const std::string& sl
   return session;
 }
 
+std::unique_ptr<ApiSession> RegistryWorld::sign_in(const std::string& slug,
+                                                   const std::string& mobile) {
+  auto session = std::make_unique<ApiSession>(port());
+  require_status(session->send("POST", "/api/v1/t/" + slug + "/auth/sign-in",
+                               {{"mobile", mobile}, {"password", kPassword}}),
+                 200, "the sign-in");
+  return session;
+}
+
 std::unique_ptr<ApiSession> RegistryWorld::appoint_admin(const std::string& slug,
                                                          const std::string& mobile) {
   auto session = register_member(slug, mobile);

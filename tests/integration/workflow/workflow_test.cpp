@@ -61,6 +61,21 @@ TEST_P(Workflow, RecommenderThenAdminRejectResubmitApproveGivesAMemberNumber) {
   auto recommender = world().register_member("wf", "13900000102");
   auto applicant = world().register_member("wf", "13900000103");
   const std::string recommender_id = account_id(*recommender);
+  // A committee member is a reviewer of one of the realm's tenants, listed by their profile name.
+  ASSERT_EQ(recommender->send("PUT", kWf + "/profile", {{"values", {{"name", "李委员"}}}}).status,
+            200);
+  ASSERT_EQ(admin->send("PUT", kWf + "/admin/accounts/" + recommender_id + "/roles",
+                        {{"roles", json::array({{{"tenant", "wf"}, {"role", "reviewer"}}})}})
+                .status,
+            204);
+  recommender = world().sign_in("wf", "13900000102");
+  const auto directory = json_of(applicant->get(kWf + "/committee-members?q=%E6%9D%8E"));
+  ASSERT_EQ(directory["items"].size(), 1U) << directory;
+  EXPECT_EQ(directory["items"][0]["id"], recommender_id);
+  EXPECT_EQ(directory["items"][0]["name"], "李委员");
+  EXPECT_EQ(directory["items"][0]["seats"][0]["tenant"], "wf");
+  EXPECT_EQ(json_of(applicant->get(kWf + "/committee-members?q=%E7%8E%8B"))["items"].size(), 0U);
+  EXPECT_EQ(applicant->get(kWf + "/committee-members/" + account_id(*admin)).status, 404);
 
   // A draft keeps what was typed, even incomplete; submitting checks the form.
   auto draft = application(*applicant, {{"member_type", "professional"}});
@@ -77,7 +92,7 @@ TEST_P(Workflow, RecommenderThenAdminRejectResubmitApproveGivesAMemberNumber) {
   EXPECT_TRUE(has_field_error(
       applicant->send("POST", kWf + "/applications/" + draft["id"].get<std::string>() + "/submit",
                       {{"version", json_of(unknown)["version"]}}),
-      "recommender", "reviewer_unknown"));
+      "recommender", "committee_member_unknown"));
   const auto named = applicant->send(
       "PUT", kWf + "/applications/" + draft["id"].get<std::string>(),
       {{"values",

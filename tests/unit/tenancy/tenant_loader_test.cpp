@@ -283,7 +283,7 @@ TEST(ParseTenantText, ReadsAWorkflowIntoItsTypes) {
           "      - key: main\n"
           "        title: {zh-CN: 基本}\n"
           "        fields:\n"
-          "          - {key: recommender, type: text, label: {zh-CN: 推荐人}}\n"
+          "          - {key: recommender, type: committee_member, label: {zh-CN: 推荐人}}\n"
           "          - {key: method, type: text, label: {zh-CN: 方式}}\n"
           "workflow:\n"
           "  deadline_working_days: 20\n"
@@ -366,7 +366,7 @@ TEST(LoadTenants, AKindChecksTheFieldsOfAnInheritedForm) {
       "  - key: join\n"
       "    title: {zh-CN: 入会}\n"
       "    sections:\n"
-      "      - {key: main, title: {zh-CN: 基本}, fields: [{key: recommender, type: text, "
+      "      - {key: main, title: {zh-CN: 基本}, fields: [{key: recommender, type: committee_member, "
       "label: {zh-CN: 推荐人}}]}\n";
   const std::string workflow =
       "workflow:\n"

@@ -25,6 +25,7 @@ export const kFieldTypes = [
   'email',
   'postal_code',
   'credit_code',
+  'committee_member',
 ] as const;
 
 export type FieldType = (typeof kFieldTypes)[number];

@@ -477,7 +477,8 @@ class FormCheck {
       }
       case 'upload':
         return this.uploads(result, field, value);
-      case 'organisation': {
+      case 'organisation':
+      case 'committee_member': {
         const text = scalarText(value);
         if (text === null || typeof value === 'boolean' || (typeof value === 'number' && !Number.isInteger(value))) {
           return this.wrongType(result, field);

@@ -8,7 +8,9 @@
 #include "http/router.hpp"
 #include "modules/identity/http/session_middleware.hpp"
 #include "modules/identity/principal.hpp"
+#include "modules/workflow/committee_directory.hpp"
 #include "modules/workflow/workflow_service.hpp"
+#include "tenancy/tenant.hpp"
 #include "tenancy/workflow_config.hpp"
 
 namespace guildhall::workflow {
@@ -110,9 +112,19 @@ json list_json(const std::vector<ApplicationView>& views) {
   return {{"items", items}, {"total", views.size()}};
 }
 
+json committee_member_json(const CommitteeMember& m) {
+  json seats = json::array();
+  for (const auto& seat : m.seats) {
+    seats.push_back({{"tenant", seat.tenant},
+                     {"name", {{"zh-CN", seat.name.zh_cn}, {"en", seat.name.in("en")}}}});
+  }
+  return {{"id", m.account_id}, {"name", m.name}, {"seats", seats}};
+}
+
 }  // namespace
 
-void register_workflow_routes(http::Router& router, const WorkflowService& workflow) {
+void register_workflow_routes(http::Router& router, const WorkflowService& workflow,
+                              const CommitteeDirectory& committee) {
   using http::Execution;
   using http::Method;
 
@@ -215,6 +227,33 @@ void register_workflow_routes(http::Router& router, const WorkflowService& workf
               {200}},
              [&workflow](http::Request& request) {
                return reply(200, list_json(workflow.queue(*request.tenant, signed_in(request))));
+             });
+
+  router.add(Method::get, "/api/v1/t/{slug}/committee-members", Execution::worker,
+             {"The realm's committee-member directory: members whose name contains q (at most 20)",
+              "applications",
+              {200}},
+             [&committee](http::Request& request) {
+               json items = json::array();
+               for (const auto& m : committee.search(*request.tenant, signed_in(request),
+                                                     request.query_param("q").value_or(""), 20)) {
+                 items.push_back(committee_member_json(m));
+               }
+               return reply(200, {{"items", items}});
+             });
+
+  router.add(Method::get, "/api/v1/t/{slug}/committee-members/{id}", Execution::worker,
+             {"One committee member of the realm", "applications", {200}},
+             [&committee](http::Request& request) {
+               const auto& who = signed_in(request);
+               const auto found = who.realm == request.tenant->realm
+                                      ? committee.find(request.tenant->realm, request.param("id"))
+                                      : std::nullopt;
+               if (!found) {
+                 throw core::AppError(core::ErrorKind::not_found, "committee_member_not_found",
+                                      {"委员名录中没有此人。", "No such committee member."});
+               }
+               return reply(200, committee_member_json(*found));
              });
 
   router.add(Method::get, "/api/v1/t/{slug}/memberships", Execution::worker,

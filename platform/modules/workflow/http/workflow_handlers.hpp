@@ -8,7 +8,9 @@ class Router;
 namespace guildhall::workflow {
 
 class WorkflowService;
+class CommitteeDirectory;
 
-void register_workflow_routes(http::Router& router, const WorkflowService& workflow);
+void register_workflow_routes(http::Router& router, const WorkflowService& workflow,
+                              const CommitteeDirectory& committee);
 
 }  // namespace guildhall::workflow
