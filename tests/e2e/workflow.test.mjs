@@ -1,8 +1,9 @@
 // Issue #5 in the browser on the medical demo tenant: a member starts the join application from
-// the member centre (the profile fills in what it can), submits it; the association's admin
-// returns it with a reason in the console; the member sees the reason, corrects and resubmits;
-// the admin approves; the member sees the membership with its member number. Runs on SQLite, and
-// on MariaDB when GUILDHALL_E2E_DB=mysql (ctest registers both).
+// the member centre (the profile fills in what it can) and names a committee member found in the
+// directory as recommender; the recommender approves on their 推荐会员 page; the association's
+// admin rejects it with a reason in the console; the member sees the reason, corrects and
+// resubmits; it goes round again and is approved; the member sees the membership with its member
+// number. Runs on SQLite, and on MariaDB when GUILDHALL_E2E_DB=mysql (ctest registers both).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
@@ -13,6 +14,7 @@ import {
   launchBrowser,
   newContext,
   registerMember,
+  signInThroughApi,
   startServer,
 } from './harness.mjs';
 
@@ -20,6 +22,8 @@ const kSlug = 'med';
 const kPassword = 'Workflow-Test-2026';
 const kIdNumber = '120102197506150039';
 const kMobile = '13700000501';
+const kRecommenderMobile = '13700000502';
+const kRecommenderIdNumber = '11010519491231002X';
 
 let server;
 let browser;
@@ -39,6 +43,38 @@ async function csrfHeaders(context) {
   return { 'X-CSRF-Token': (await cookieValue(context, server.baseUrl, 'gh_csrf')) ?? '' };
 }
 
+// A complete personal profile for the member signed in on `context`, through the API.
+async function completeProfile(context, page, { name, idNumber, mobile, employer }) {
+  const photo = await context.request.post(
+    `${server.baseUrl}/api/v1/t/${kSlug}/uploads?form=profile&field=photo&name=me.png`,
+    { data: await canvasPng(page), headers: { ...(await csrfHeaders(context)), 'Content-Type': 'image/png' } },
+  );
+  assert.equal(photo.status(), 201, await photo.text());
+  const profile = await context.request.put(`${server.baseUrl}/api/v1/t/${kSlug}/profile`, {
+    data: {
+      values: {
+        photo: [await photo.json()],
+        name,
+        ethnicity: 'han',
+        party: 'none',
+        id_type: 'resident_id',
+        id_number: idNumber,
+        mobile,
+        email: `${mobile}@example.org`,
+        education: 'masters',
+        employer,
+        department: '肿瘤内科',
+        position: '医师',
+        title: 'junior_medical',
+        region: ['120000', '120100', '120101'],
+        address: '天津市和平区示例路 5 号',
+      },
+    },
+    headers: await csrfHeaders(context),
+  });
+  assert.equal(profile.status(), 200, await profile.text());
+}
+
 describe('join application', () => {
   test('apply, returned with a reason, correct and resubmit, approved, member number shown', async () => {
     const admin = await newContext(browser, kDesktop, server.baseUrl);
@@ -48,40 +84,34 @@ describe('join application', () => {
       headers: await csrfHeaders(admin),
     });
     assert.equal(employer.status(), 201, await employer.text());
+    const employerId = (await employer.json()).id;
+
+    // A committee member: a member of the realm with the reviewer role on a committee.
+    const recommender = await newContext(browser, kDesktop, server.baseUrl);
+    await registerMember(recommender, server, kSlug, { mobile: kRecommenderMobile, password: kPassword });
+    const recommending = await recommender.newPage();
+    await recommending.goto(`/t/${kSlug}/`);
+    await completeProfile(recommender, recommending, {
+      name: '李推荐',
+      idNumber: kRecommenderIdNumber,
+      mobile: kRecommenderMobile,
+      employer: employerId,
+    });
+    const recommenderId = (await (await recommender.request.get(`${server.baseUrl}/api/v1/auth/me`)).json()).account.id;
+    const granted = await admin.request.put(`${server.baseUrl}/api/v1/t/${kSlug}/admin/accounts/${recommenderId}/roles`, {
+      data: { roles: [{ tenant: 'med-lung', role: 'reviewer' }] },
+      headers: await csrfHeaders(admin),
+    });
+    assert.equal(granted.status(), 204, await granted.text());
+    // A change of roles ends the account's sessions.
+    await signInThroughApi(recommender, server.baseUrl, kSlug, { mobile: kRecommenderMobile, password: kPassword });
 
     // A member whose profile is complete: the application starts from it.
     const applicant = await newContext(browser, kDesktop, server.baseUrl);
     await registerMember(applicant, server, kSlug, { mobile: kMobile, password: kPassword });
     const page = await applicant.newPage();
     await page.goto(`/t/${kSlug}/`);
-    const photo = await applicant.request.post(
-      `${server.baseUrl}/api/v1/t/${kSlug}/uploads?form=profile&field=photo&name=me.png`,
-      { data: await canvasPng(page), headers: { ...(await csrfHeaders(applicant)), 'Content-Type': 'image/png' } },
-    );
-    assert.equal(photo.status(), 201, await photo.text());
-    const profile = await applicant.request.put(`${server.baseUrl}/api/v1/t/${kSlug}/profile`, {
-      data: {
-        values: {
-          photo: [await photo.json()],
-          name: '流程会员',
-          ethnicity: 'han',
-          party: 'none',
-          id_type: 'resident_id',
-          id_number: kIdNumber,
-          mobile: kMobile,
-          email: 'flow@example.org',
-          education: 'masters',
-          employer: (await employer.json()).id,
-          department: '肿瘤内科',
-          position: '医师',
-          title: 'junior_medical',
-          region: ['120000', '120100', '120101'],
-          address: '天津市和平区示例路 5 号',
-        },
-      },
-      headers: await csrfHeaders(applicant),
-    });
-    assert.equal(profile.status(), 200, await profile.text());
+    await completeProfile(applicant, page, { name: '流程会员', idNumber: kIdNumber, mobile: kMobile, employer: employerId });
 
     await page.goto(`/t/${kSlug}/applications`);
     await page.getByTestId('applications-page').waitFor();
@@ -97,16 +127,38 @@ describe('join application', () => {
     // The ID number and mobile come from the profile too, shown masked only.
     assert.equal(await field('id_number').getByTestId('masked-value').textContent(), '120102********0039');
     assert.equal(await field('mobile').getByTestId('masked-value').textContent(), '137****0501');
-    await field('recommend_method').locator('.el-radio', { hasText: '管理员' }).click();
+    // Recommended by a committee member: searched by name in the directory and linked.
+    await field('recommend_method').locator('.el-radio', { hasText: '委员推荐' }).click();
+    await field('committee_recommender').locator('input').fill('李推荐');
+    const option = page.getByTestId('committee-member-option').filter({ hasText: '李推荐' });
+    await option.waitFor();
+    assert.match(await option.textContent(), /肺癌专业委员会/);
+    await option.click();
     await page.getByTestId('submit-application').click();
     await page.locator('.el-message-box').getByRole('button', { name: '提交审核' }).click();
     await page.getByTestId('application-status').filter({ hasText: '申请中' }).waitFor();
     assert.ok(await field('name').locator('input').isDisabled(), 'read-only under review');
 
-    // The admin's console: the queue, the application read-only, 退回修改 needs a reason.
+    // The recommender's 推荐会员 page: the applicant who named them, with the data; approve.
+    async function recommenderApproves() {
+      await recommending.goto(`/t/${kSlug}/applications`);
+      await recommending.getByTestId('nav-recommendations').click();
+      await recommending.getByTestId('review-table').getByTestId('review-applicant').filter({ hasText: '流程会员' }).waitFor();
+      assert.equal(await recommending.getByTestId('review-step').first().textContent(), '推荐委员审核');
+      await recommending.getByTestId('review-open').first().click();
+      await recommending.getByTestId('review-drawer').locator('[data-field="name"] input').waitFor();
+      await recommending.getByTestId('review-approve').click();
+      await recommending.getByText('已通过').first().waitFor();
+      await recommending.getByTestId('review-empty').waitFor();
+    }
+    await recommenderApproves();
+
+    // The admin's console: the queue at the association's step, the application read-only;
+    // 不通过 needs a reason.
     const console = await admin.newPage();
     await console.goto(`/t/${kSlug}/admin/reviews`);
     await console.getByTestId('review-table').getByTestId('review-applicant').filter({ hasText: '流程会员' }).waitFor();
+    assert.equal(await console.getByTestId('review-step').first().textContent(), '协会审核');
     await console.getByTestId('review-open').first().click();
     const drawer = console.getByTestId('review-drawer');
     await drawer.locator('[data-field="name"] input').waitFor();
@@ -115,17 +167,17 @@ describe('join application', () => {
       await drawer.locator('[data-field="id_number"]').getByTestId('masked-value').textContent(),
       '120102********0039',
     );
-    await console.getByTestId('review-return').click();
+    await console.getByTestId('review-reject').click();
     await console.getByTestId('review-confirm').click();
     await console.getByTestId('reason-dialog').getByText('请填写原因').waitFor();
     await console.getByTestId('review-reason').fill('请补充其他学会任职情况');
     await console.getByTestId('review-confirm').click();
-    await console.getByText('已退回申请人修改').waitFor();
+    await console.getByText('已标记为不通过').waitFor();
 
     // The member sees the reason, corrects and resubmits.
     await page.goto(`/t/${kSlug}/applications`);
     const row = page.locator('.application-row').first();
-    await row.getByTestId('application-status').filter({ hasText: '退回修改' }).waitFor();
+    await row.getByTestId('application-status').filter({ hasText: '审批不通过' }).waitFor();
     assert.equal(await row.getByTestId('application-reason').textContent(), '请补充其他学会任职情况');
     await row.getByTestId('open-application').click();
     await page.getByTestId('application-reason-banner').waitFor();
@@ -135,7 +187,9 @@ describe('join application', () => {
     await page.locator('.el-message-box').getByRole('button', { name: '提交审核' }).click();
     await page.getByTestId('application-status').filter({ hasText: '申请中' }).waitFor();
 
-    // Approved: a member number from the tenant's format, shown to the member.
+    // Round again: the recommender, then the admin approves; a member number from the tenant's
+    // format, shown to the member.
+    await recommenderApproves();
     await console.reload();
     await console.getByTestId('review-open').first().click();
     await console.getByTestId('review-approve').click();
@@ -149,10 +203,12 @@ describe('join application', () => {
     await page.locator('.application-row').first().getByTestId('open-application').click();
     await page.getByTestId('application-approved-banner').waitFor();
     const history = await page.getByTestId('history-entry').allTextContents();
-    assert.deepEqual(history, ['提交申请', '退回修改', '提交申请', '审核通过']);
+    assert.deepEqual(history, ['提交申请', '审核通过', '审批不通过', '提交申请', '审核通过', '审核通过']);
 
     assert.deepEqual(applicant.errors, []);
     assert.deepEqual(admin.errors, []);
+    assert.deepEqual(recommender.errors, []);
+    await recommender.close();
     await applicant.close();
     await admin.close();
   });

@@ -65,6 +65,11 @@ export const routes: RouteRecordRaw[] = [
             component: () => import('@/views/member/ApplicationEditPage.vue'),
           },
           {
+            path: 'recommendations',
+            name: 'recommendations',
+            component: () => import('@/admin/ReviewsPage.vue'),
+          },
+          {
             path: 'apply/:kind',
             name: 'apply',
             component: () => import('@/views/member/ApplicationEditPage.vue'),

@@ -67,6 +67,12 @@ core::Message status_text(std::string_view status) {
   return {"草稿", "Draft"};
 }
 
+// What the applicant may still change and submit: a draft, and one sent back or not approved,
+// which the seed manuals let the applicant correct and submit again.
+bool editable(std::string_view status) {
+  return status == kDraft || status == kReturned || status == kRejected;
+}
+
 // The one transition that beat ours in a race, found after our transaction rolled back.
 struct Superseded {};
 
@@ -184,6 +190,16 @@ ApplicationView WorkflowService::view(const ApplicationRow& row, bool with_event
   out.row = row;
   out.row.values_cipher.reset();
   out.values = forms::value_from_json(row.values_json);
+  if (row.step_key) {
+    const auto use = registry_.current()->find_workflow(row.tenant);
+    if (const auto* kind = use.workflow ? use.workflow->find(row.kind) : nullptr) {
+      for (const auto& step : kind->steps) {
+        if (step.key == *row.step_key) {
+          out.step_title = step.title;
+        }
+      }
+    }
+  }
   if (row.values_cipher) {
     const privacy::FieldCipher cipher(keys_);
     const sdk::Value hidden =
@@ -265,9 +281,10 @@ ApplicationView WorkflowService::save_draft(const tenancy::Tenant& tenant,
       throw not_found();
     }
     row = std::move(*found);
-    if (row.status != kDraft && row.status != kReturned) {
+    if (!editable(row.status)) {
       throw AppError(ErrorKind::conflict, "application_under_review",
-                     {"申请审核期间不能修改。", "An application under review cannot change."});
+                     {"该申请正在审核或已审批通过，不能修改。",
+                      "An application under review or approved cannot change."});
     }
     if (row.version != version) {
       throw changed();
@@ -293,7 +310,7 @@ ApplicationView WorkflowService::submit(const tenancy::Tenant& tenant,
     }
     row = std::move(*found);
   });
-  if (row.status != kDraft && row.status != kReturned) {
+  if (!editable(row.status)) {
     if (row.status == kUnderReview && row.version == version + 1) {
       return view(row, true);  // the same submission, sent again
     }
@@ -488,7 +505,8 @@ ApplicationView WorkflowService::decide(const tenancy::Tenant& tenant,
              now);
       } else if (row.status == kRejected) {
         tell(tx, tenant, row, kind,
-             {"审批不通过，原因：" + input.reason, "Not approved. Reason: " + input.reason}, now);
+             {"审批不通过，原因：" + input.reason + "。您可以修改后重新提交。",
+                      "Not approved. Reason: " + input.reason + ". You may correct it and submit again."}, now);
       } else {
         tell(
             tx, tenant, row, kind,

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/localized_text.hpp"
 #include "forms/civil_date.hpp"
 #include "modules/identity/notification_sink.hpp"
 #include "modules/workflow/application_store.hpp"
@@ -70,6 +71,7 @@ struct ApplicationView {
   ApplicationRow row;                         // values_cipher never leaves the service
   sdk::Value values = sdk::Value::Object{};   // never a protected field
   std::map<std::string, std::string> masked;  // protected field -> masked text
+  core::LocalizedText step_title;             // of the current step; empty when none
   std::vector<ApplicationEventRow> events;
   std::optional<MembershipRow> membership;  // set when approval created one
 };

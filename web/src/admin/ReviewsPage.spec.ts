@@ -47,6 +47,7 @@ function queued(id: string, name: string, dueAt: string, overrides: Partial<Appl
     kind: 'join',
     status: 'under_review',
     step: 'admin',
+    stepTitle: { 'zh-CN': '协会审核', en: "Association's review" },
     reason: null,
     version: 2,
     values: { name },
@@ -65,7 +66,11 @@ function queued(id: string, name: string, dueAt: string, overrides: Partial<Appl
 
 const queue: Application[] = [
   queued('r1', '张三', '2020-01-10T12:00:00Z'),
-  queued('r2', '李四', '2999-12-01T12:00:00Z', { tenant: 'med-tj', step: 'recommender' }),
+  queued('r2', '李四', '2999-12-01T12:00:00Z', {
+    tenant: 'med-tj',
+    step: 'recommender',
+    stepTitle: { 'zh-CN': '推荐委员审核', en: "Recommender's review" },
+  }),
 ];
 
 type Reply = { status: number; body?: unknown };
@@ -170,7 +175,7 @@ describe('the review queue', () => {
     const rows = $$('[data-testid="review-table"] .review-row');
     expect(rows).toHaveLength(2);
     expect($$('[data-testid="review-applicant"]').map((cell) => cell.textContent)).toEqual(['张三', '李四']);
-    expect($$('[data-testid="review-step"]').map((cell) => cell.textContent)).toEqual(['admin', 'recommender']);
+    expect($$('[data-testid="review-step"]').map((cell) => cell.textContent)).toEqual(['协会审核', '推荐委员审核']);
     expect(rows[0]!.textContent).toContain('医护会员入会申请');
     expect(rows[0]!.textContent).toContain('2020-01-10');
     expect(rows[1]!.textContent).toContain('津门医学会');

@@ -31,6 +31,8 @@ export interface Application {
   kind: string;
   status: ApplicationStatus;
   step: string | null;
+  /** The current step's title from the tenant's workflow; null when no step is current. */
+  stepTitle: LocalizedText | null;
   reason: string | null;
   version: number;
   values: FormValues;

@@ -55,6 +55,7 @@ const definition: FormDefinition = {
           visibleWhen: { field: 'member_type', ne: 'student' },
         },
         { key: 'home_region', type: 'region', label: { 'zh-CN': '户籍地区', en: 'Home region' } },
+        { key: 'committee_recommender', type: 'committee_member', label: { 'zh-CN': '推荐委员', en: 'Recommender' } },
       ],
     },
   ],
@@ -171,6 +172,7 @@ describe('FormRenderer', () => {
       'region',
       'employer',
       'home_region',
+      'committee_recommender',
     ]);
     expect(item(page, 'member_type').findAll('input[type="radio"]')).toHaveLength(2);
     expect(item(page, 'mobile').get('input').attributes('inputmode')).toBe('tel');
@@ -422,5 +424,37 @@ describe('FormRenderer', () => {
     option?.click();
     await flushPromises();
     expect(values(page).employer).toBe('org1');
+  });
+
+  it('finds a committee member by name and keeps their account id, naming a saved one', async () => {
+    const member = {
+      id: 'acc1',
+      name: '李委员',
+      seats: [{ tenant: 'med-lung', name: { 'zh-CN': '肺癌专业委员会', en: 'Lung Cancer Committee' } }],
+    };
+    handler = (_method, url) =>
+      url.startsWith('/api/v1/t/med/committee-members?') ? { status: 200, body: { items: [member] } } : undefined;
+    const page = await render();
+    const input = item(page, 'committee_recommender').get('input');
+    await input.trigger('focus');
+    await input.setValue('李');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await flushPromises();
+    expect(calls.some((call) => call.url === `/api/v1/t/med/committee-members?q=${encodeURIComponent('李')}`)).toBe(true);
+    const option = [...document.body.querySelectorAll<HTMLElement>('[data-testid="committee-member-option"]')].pop();
+    expect(option?.textContent).toContain('李委员');
+    expect(option?.textContent).toContain('肺癌专业委员会');
+    option?.click();
+    await flushPromises();
+    expect(values(page).committee_recommender).toBe('acc1');
+
+    // A saved value shows the person's name, fetched by id.
+    handler = (_method, url) =>
+      url === '/api/v1/t/med/committee-members/acc2'
+        ? { status: 200, body: { id: 'acc2', name: '王委员', seats: [] } }
+        : undefined;
+    const saved = await render({}, { committee_recommender: 'acc2' });
+    await flushPromises();
+    expect(item(saved, 'committee_recommender').text()).toContain('王委员');
   });
 });

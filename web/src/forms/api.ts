@@ -5,7 +5,7 @@
  */
 import { ApiError, csrfToken, getJson, kCsrfHeader, kindForStatus, query, type RequestOptions } from '@/api/http';
 import type { Problem } from '@/api/types';
-import type { Organisation, OrganisationPage, Region, UploadReceipt } from './types';
+import type { CommitteeMember, Organisation, OrganisationPage, Region, UploadReceipt } from './types';
 import { uploadExtension } from './validate';
 
 function tenantPath(slug: string): string {
@@ -47,6 +47,21 @@ export function searchOrganisations(
 /** One organisation; a merged one answers with the item it was merged into. */
 export function getOrganisation(slug: string, id: string, options: RequestOptions): Promise<Organisation> {
   return getJson<Organisation>(`${tenantPath(slug)}/organisations/${encodeURIComponent(id)}`, options);
+}
+
+/** Committee members of the tenant's realm whose name contains `q`. */
+export async function searchCommitteeMembers(
+  slug: string,
+  q: string,
+  options: RequestOptions,
+): Promise<CommitteeMember[]> {
+  return (await getJson<{ items: CommitteeMember[] }>(`${tenantPath(slug)}/committee-members${query({ q })}`, options))
+    .items;
+}
+
+/** One committee member of the tenant's realm. */
+export function getCommitteeMember(slug: string, id: string, options: RequestOptions): Promise<CommitteeMember> {
+  return getJson<CommitteeMember>(`${tenantPath(slug)}/committee-members/${encodeURIComponent(id)}`, options);
 }
 
 /** Where an uploaded file can be seen again, by whoever may see it. */

@@ -180,6 +180,13 @@ export interface Organisation {
   merged_into?: string;
 }
 
+/** One person of a realm's committee-member directory, and where they sit. */
+export interface CommitteeMember {
+  id: string;
+  name: string;
+  seats: { tenant: string; name: LocalizedText }[];
+}
+
 export interface OrganisationPage {
   items: Organisation[];
   total: number;

@@ -226,7 +226,7 @@ const en: typeof zhCN = {
     history: 'History',
     reasonTitle: {
       returned: 'Returned for correction; please correct and submit again',
-      rejected: 'Not approved',
+      rejected: 'Not approved; you may correct it and submit again',
     },
     status: {
       draft: 'Draft',
@@ -250,6 +250,7 @@ const en: typeof zhCN = {
   },
   reviews: {
     menu: 'Reviews',
+    recommendIntro: 'Applicants who named you as their recommending committee member. Check their details and documents and review them online: approved applications go on to the association; return or reject with a reason if something is wrong.',
     intro: 'The applications waiting for your decision, oldest first. A review usually takes 15 working days; those past their due date are marked overdue.',
     empty: 'Nothing is waiting for your review.',
     refresh: 'Refresh',
@@ -278,6 +279,7 @@ const en: typeof zhCN = {
     saved: 'Your profile is saved',
   },
   nav: {
+    recommendations: 'Recommended members',
     applications: 'My applications',
     profile: 'Profile',
     home: 'Home',
@@ -447,6 +449,12 @@ const en: typeof zhCN = {
       placeholder: 'Province / city / district',
       failed: 'The list of regions could not be loaded',
       retry: 'Reload',
+    },
+    committeeMember: {
+      placeholder: 'Type a name to search the committee-member directory',
+      hint: 'Type the committee member\'s name',
+      none: 'Nobody of that name in the directory; check the name',
+      failed: 'The directory search failed; please try again later',
     },
     organisation: {
       placeholder: 'Search by name or unified social credit code',

@@ -223,7 +223,7 @@ export default {
     history: '审核记录',
     reasonTitle: {
       returned: '申请被退回修改，请根据原因修改后重新提交',
-      rejected: '审批不通过',
+      rejected: '审批不通过，您可以根据原因修改后重新提交',
     },
     status: {
       draft: '草稿',
@@ -247,6 +247,7 @@ export default {
   },
   reviews: {
     menu: '审核',
+    recommendIntro: '以下是在申请中选择您作为推荐委员的申请人。请查看其资料和上传的材料，在线审核：通过后进入协会审核；如资料有误可退回修改或不予通过，并写明原因。',
     intro: '这里列出当前由您审核的申请，按提交时间先后排列。审核周期一般为15个工作日，超过截止日期的标记为“已超期”。',
     empty: '没有待您审核的申请。',
     refresh: '刷新',
@@ -275,6 +276,7 @@ export default {
     saved: '个人资料已保存',
   },
   nav: {
+    recommendations: '推荐会员',
     applications: '我的申请',
     profile: '个人资料',
     home: '首页',
@@ -444,6 +446,12 @@ export default {
       placeholder: '请选择省 / 市 / 区',
       failed: '地区列表加载失败',
       retry: '重新加载',
+    },
+    committeeMember: {
+      placeholder: '输入委员姓名，在委员名录中查找',
+      hint: '请输入委员姓名',
+      none: '委员名录中没有找到此人，请核对姓名',
+      failed: '委员名录查询失败，请稍后重试',
     },
     organisation: {
       placeholder: '输入单位名称或统一社会信用代码搜索',

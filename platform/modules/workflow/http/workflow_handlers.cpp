@@ -49,6 +49,9 @@ json application_json(const ApplicationView& v) {
               {"kind", r.kind},
               {"status", r.status},
               {"step", optional_text(r.step_key)},
+              {"stepTitle",
+               r.step_key ? json{{"zh-CN", v.step_title.zh_cn}, {"en", v.step_title.in("en")}}
+                          : json()},
               {"reason", optional_text(r.reason)},
               {"version", r.version},
               {"values", json::parse(forms::value_to_json(v.values))},

@@ -44,6 +44,7 @@ function application(overrides: Partial<Application>): Application {
     kind: 'join',
     status: 'draft',
     step: null,
+    stepTitle: null,
     reason: null,
     version: 1,
     values: { name: '流程会员', member_type: 'general' },
@@ -312,7 +313,7 @@ describe('after a decision', () => {
     expect(page.find('[data-testid="submit-application"]').exists()).toBe(true);
   });
 
-  it('shows a rejected application read-only with the reason', async () => {
+  it('shows a rejected application with the reason, to be corrected and submitted again', async () => {
     handler = (method, url) =>
       method === 'GET' && url === '/api/v1/t/med/applications/app-1'
         ? { status: 200, body: application({ status: 'rejected', reason: '盖章不清晰', events }) }
@@ -320,8 +321,8 @@ describe('after a decision', () => {
     const page = await open('/t/med/applications/app-1');
     expect(page.get('[data-testid="application-status"]').text()).toBe('审批不通过');
     expect(page.get('[data-testid="application-reason-banner"]').text()).toContain('盖章不清晰');
-    expect(field(page, 'name').get('input').attributes('disabled')).toBeDefined();
-    expect(page.find('[data-testid="submit-application"]').exists()).toBe(false);
-    expect(page.find('[data-testid="save-draft"]').exists()).toBe(false);
+    expect(page.get('[data-testid="application-reason-banner"]').text()).toContain('修改后重新提交');
+    expect(field(page, 'name').get('input').attributes('disabled')).toBeUndefined();
+    expect(page.find('[data-testid="save-draft"]').exists()).toBe(true);
   });
 });

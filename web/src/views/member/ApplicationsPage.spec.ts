@@ -32,6 +32,7 @@ function application(id: string, overrides: Partial<Application>): Application {
     kind: 'join',
     status: 'draft',
     step: null,
+    stepTitle: null,
     reason: null,
     version: 1,
     values: { name: '流程会员' },
@@ -169,7 +170,7 @@ describe('my applications', () => {
     expect(rows.map((row) => row.get('[data-testid="application-due"]').text())).toEqual(['', '', '2026-12-07', '', '']);
     expect(rows.map((row) => row.get('[data-testid="open-application"]').text())).toEqual([
       '修改后重新提交',
-      '查看',
+      '修改后重新提交',
       '查看',
       '继续填写',
       '查看',
