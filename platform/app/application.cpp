@@ -451,9 +451,15 @@ int Application::serve() {
            [&identity_service](const std::string& realm, const std::string& account_id) {
              return identity_service.has_account(realm, account_id);
            },
-       .protected_profile_values =
+       .profile_values =
            [&profile_service](const std::string& account_id) {
-             return profile_service.protected_values(account_id);
+             return profile_service.values(account_id);
+           },
+       .apply_profile_changes =
+           [&profile_service](soci::session& tx, const tenancy::Tenant& tenant,
+                              const std::string& account_id, const sdk::Value& changes,
+                              const std::optional<std::string>& actor, long long now) {
+             profile_service.apply_changes(tx, tenant, account_id, changes, actor, now);
            },
        .notify = sink.post_site_message});
   workflow::register_workflow_routes(router, workflow_service, committee_directory);

@@ -40,6 +40,10 @@ enum class FieldType {
 
 std::string_view to_string(FieldType type);
 std::optional<FieldType> parse_field_type(std::string_view text);
+// ID numbers and mobiles: stored only encrypted, shown masked, revealed only with an audit entry.
+inline bool is_protected(FieldType type) {
+  return type == FieldType::id_number || type == FieldType::mobile;
+}
 // Every type's name, in declaration order, for schema checks and messages.
 std::span<const std::string_view> field_type_names();
 

@@ -72,6 +72,20 @@ std::optional<std::string> named_by_message(const forms::FormDefinition& form,
          "committee_member field";
 }
 
+// Why `field` cannot be approved without a reviewer, or nullopt when it can: changes of the key
+// fields (the name, ID numbers) always go to a person.
+std::optional<std::string> auto_approve_message(const forms::FormDefinition& form,
+                                                const std::string& field) {
+  if (auto unknown = unknown_field_message(form, field, "auto_approve_fields")) {
+    return unknown;
+  }
+  if (field == "name" || form.find(field)->type == forms::FieldType::id_number) {
+    return "auto_approve_fields names " + in_quotes(field) +
+           ", a key field: changes of the name and ID numbers always go to a reviewer";
+  }
+  return std::nullopt;
+}
+
 // Calls `report(field, mark)` for every field a condition tree names, leaves in order.
 template <typename Report>
 void each_condition_field(const forms::Condition& c, const Report& report) {
@@ -248,13 +262,6 @@ class WorkflowReader {
       kind.effect = *effect == "create_membership"    ? ApprovalEffect::create_membership
                     : *effect == "change_member_type" ? ApprovalEffect::change_member_type
                                                       : ApprovalEffect::apply_profile_changes;
-      // Change requests need the field-by-field diff and the profile update on approval, which
-      // the service does not do yet; refusing here beats accepting a kind that cannot finish.
-      if (kind.effect == ApprovalEffect::apply_profile_changes) {
-        reader_.error(m.entry("effect")->value.mark,
-                      "effect \"apply_profile_changes\" (change requests) is not available in "
-                      "this version yet");
-      }
     }
     if (const auto* steps = m.list("steps", Presence::required)) {
       std::map<std::string, int> lines;
@@ -284,7 +291,11 @@ class WorkflowReader {
       for (const auto& item : *fields) {
         if (reader_.expect_kind(item, YamlNode::Kind::scalar, m.path_of("auto_approve_fields"),
                                 "a field key")) {
-          check_field(form, item.text, item.mark, "auto_approve_fields");
+          if (form != nullptr) {
+            if (auto message = auto_approve_message(*form, item.text)) {
+              reader_.error(item.mark, std::move(*message));
+            }
+          }
           kind.auto_approve_fields.push_back(item.text);
         }
       }
@@ -394,8 +405,10 @@ std::vector<core::ConfigError> check_inherited_form_fields(const ApplicationKind
     }
   }
   for (std::size_t i = 0; i < kind.auto_approve_fields.size(); ++i) {
-    check(kind.auto_approve_fields[i],
-          marks.find(path + ".auto_approve_fields." + std::to_string(i)), "auto_approve_fields");
+    if (auto message = auto_approve_message(form, kind.auto_approve_fields[i])) {
+      errors.push_back(
+          {marks.find(path + ".auto_approve_fields." + std::to_string(i)), std::move(*message)});
+    }
   }
   return errors;
 }

@@ -19,10 +19,6 @@ namespace {
 constexpr std::string_view kProtectedColumn = "profiles.protected";
 constexpr std::string_view kIdNumberPurpose = "profiles.id_number";
 
-bool is_protected(forms::FieldType type) {
-  return type == forms::FieldType::id_number || type == forms::FieldType::mobile;
-}
-
 const sdk::Value* member(const sdk::Value& object, std::string_view key) {
   return object.find(key);
 }
@@ -49,6 +45,12 @@ core::AppError wrong_realm() {
 }
 
 }  // namespace
+
+std::string masked_text(forms::FieldType type, const std::string& value) {
+  return type == forms::FieldType::mobile
+             ? privacy::mask_mobile(value)
+             : privacy::mask_id_number(value, privacy::IdNumberView::reviewer);
+}
 
 ProfileService::ProfileService(db::Database& database, const FormService& forms,
                                std::shared_ptr<const privacy::KeyRing> keys,
@@ -85,13 +87,10 @@ ProfileView ProfileService::view(const tenancy::Tenant& tenant, const Stored& st
   const auto use = forms_.resolve(tenant, kProfileForm);
   for (const auto& section : use.form->sections) {
     for (const auto& field : section.fields) {
-      if (is_protected(field.type)) {
+      if (forms::is_protected(field.type)) {
         const sdk::Value* value = member(stored.protected_values, field.key);
         if (value != nullptr && value->is_string()) {
-          out.masked[field.key] =
-              field.type == forms::FieldType::mobile
-                  ? privacy::mask_mobile(value->as_string())
-                  : privacy::mask_id_number(value->as_string(), privacy::IdNumberView::reviewer);
+          out.masked[field.key] = masked_text(field.type, value->as_string());
         }
       } else if (const sdk::Value* value = member(stored.data, field.key)) {
         put(out.values, field.key, *value);
@@ -138,7 +137,6 @@ ProfileView ProfileService::save(const tenancy::Tenant& tenant, const identity::
                          {"提交的数据格式不正确。", "The submitted values must be an object."});
   }
   const auto use = forms_.resolve(tenant, kProfileForm);
-  const privacy::FieldCipher cipher(keys_);
   const privacy::BlindIndex index(keys_);
   Stored result;
   std::vector<std::string> locked;
@@ -153,10 +151,10 @@ ProfileView ProfileService::save(const tenancy::Tenant& tenant, const identity::
     for (const auto& section : use.form->sections) {
       for (const auto& field : section.fields) {
         const sdk::Value* sent = member(input, field.key);
-        const sdk::Value* kept = is_protected(field.type)
+        const sdk::Value* kept = forms::is_protected(field.type)
                                      ? member(stored.protected_values, field.key)
                                      : member(stored.data, field.key);
-        if (is_protected(field.type) && sent == nullptr && kept != nullptr) {
+        if (forms::is_protected(field.type) && sent == nullptr && kept != nullptr) {
           put(merged, field.key, *kept);
           sent = kept;
         }
@@ -212,7 +210,7 @@ ProfileView ProfileService::save(const tenancy::Tenant& tenant, const identity::
     for (const auto& section : use.form->sections) {
       for (const auto& field : section.fields) {
         const sdk::Value* value = member(checked.values, field.key);
-        sdk::Value& target = is_protected(field.type) ? stored.protected_values : stored.data;
+        sdk::Value& target = forms::is_protected(field.type) ? stored.protected_values : stored.data;
         if (value == nullptr) {
           erase(target, field.key);
         } else {
@@ -221,21 +219,8 @@ ProfileView ProfileService::save(const tenancy::Tenant& tenant, const identity::
       }
     }
 
-    ProfileRow row;
-    row.account_id = who.account_id;
-    row.realm = tenant.realm;
-    row.data_json = forms::value_to_json(stored.data);
-    if (!stored.protected_values.as_object().empty()) {
-      row.protected_cipher = cipher.encrypt(forms::value_to_json(stored.protected_values),
-                                            kProtectedColumn, who.account_id);
-    }
-    if (id_number) {
-      row.id_number_index = index.of(kIdNumberPurpose, privacy::ValueKind::id_number, *id_number);
-    }
     const long long now = clock_.now_ms();
-    row.created_at = now;
-    row.updated_at = now;
-    store_.save(tx, row);
+    store_.save(tx, row_of(tenant.realm, who.account_id, stored, id_number, now));
     identity::AuditStore{}.append(tx, {.at = now,
                                        .event = "profile_saved",
                                        .realm = tenant.realm,
@@ -254,7 +239,7 @@ std::string ProfileService::reveal(const tenancy::Tenant& tenant, const identity
   authorize(tenant, who, account_id);
   const auto use = forms_.resolve(tenant, kProfileForm);
   const forms::Field* definition = use.form->find(field);
-  if (definition == nullptr || !is_protected(definition->type)) {
+  if (definition == nullptr || !forms::is_protected(definition->type)) {
     throw core::AppError(core::ErrorKind::validation, "form_invalid",
                          {"请检查标出的内容。", "Please check the marked fields."})
         .with_fields({{"field",
@@ -282,20 +267,81 @@ std::string ProfileService::reveal(const tenancy::Tenant& tenant, const identity
   return value;
 }
 
-sdk::Value ProfileService::protected_values(const std::string& account_id) const {
+ProfileRow ProfileService::row_of(const std::string& realm, const std::string& account_id,
+                                  const Stored& stored, const std::optional<std::string>& id_number,
+                                  long long now) const {
+  ProfileRow row;
+  row.account_id = account_id;
+  row.realm = realm;
+  row.data_json = forms::value_to_json(stored.data);
+  if (!stored.protected_values.as_object().empty()) {
+    row.protected_cipher = privacy::FieldCipher(keys_).encrypt(
+        forms::value_to_json(stored.protected_values), kProtectedColumn, account_id);
+  }
+  if (id_number) {
+    row.id_number_index = privacy::BlindIndex(keys_).of(kIdNumberPurpose,
+                                                        privacy::ValueKind::id_number, *id_number);
+  }
+  row.created_at = now;
+  row.updated_at = now;
+  return row;
+}
+
+sdk::Value ProfileService::values(const std::string& account_id) const {
   Stored stored;
   database_.run([&](soci::session& sql) { stored = load(sql, account_id); });
-  return stored.protected_values;
+  sdk::Value out = stored.data;
+  for (const auto& [key, value] : stored.protected_values.as_object()) {
+    put(out, key, value);
+  }
+  return out;
 }
 
-void ProfileService::lock(const std::string& account_id, const std::vector<std::string>& fields,
-                          const std::string& holder) const {
-  database_.transaction(
-      [&](soci::session& tx) { store_.lock(tx, account_id, fields, holder, clock_.now_ms()); });
-}
-
-void ProfileService::unlock(const std::string& account_id, const std::string& holder) const {
-  database_.transaction([&](soci::session& tx) { store_.unlock(tx, account_id, holder); });
+void ProfileService::apply_changes(soci::session& tx, const tenancy::Tenant& tenant,
+                                   const std::string& account_id, const sdk::Value& changes,
+                                   const std::optional<std::string>& actor, long long now) const {
+  const auto use = forms_.resolve(tenant, kProfileForm);
+  Stored stored = load(tx, account_id);
+  for (const auto& [key, value] : changes.as_object()) {
+    const forms::Field* field = use.form->find(key);
+    if (field == nullptr) {
+      continue;  // a field of the change form that the profile does not keep
+    }
+    sdk::Value& target = forms::is_protected(field->type) ? stored.protected_values : stored.data;
+    if (value.is_null()) {
+      erase(target, key);
+    } else {
+      put(target, key, value);
+    }
+  }
+  std::optional<std::string> id_number;
+  for (const auto& section : use.form->sections) {
+    for (const auto& field : section.fields) {
+      const sdk::Value* value = member(stored.protected_values, field.key);
+      if (field.type == forms::FieldType::id_number && !id_number && value != nullptr &&
+          value->is_string()) {
+        id_number = value->as_string();
+      }
+    }
+  }
+  // Checked again at approval: another account may have taken the number since submission.
+  if (id_number &&
+      store_.owner_of_id_number(tx, tenant.realm,
+                                privacy::BlindIndex(keys_).candidates(
+                                    kIdNumberPurpose, privacy::ValueKind::id_number, *id_number),
+                                account_id)) {
+    throw core::AppError(core::ErrorKind::conflict, "id_number_taken",
+                         {"该证件号码已被其他账号使用，不能变更为此号码。",
+                          "Another account already uses this ID number."});
+  }
+  store_.save(tx, row_of(tenant.realm, account_id, stored, id_number, now));
+  identity::AuditStore{}.append(tx, {.at = now,
+                                     .event = "profile_changed",
+                                     .realm = tenant.realm,
+                                     .tenant = tenant.slug(),
+                                     .actor = actor,
+                                     .subject = account_id,
+                                     .ip = ""});
 }
 
 }  // namespace guildhall::profiles

@@ -3,13 +3,14 @@
 // value in all of them. ID numbers and mobiles (the protected field types) are stored only
 // encrypted, with a blind index on the ID number so that one person has one profile per realm;
 // responses carry them masked, and the full value only through an audited reveal. Fields that
-// an application under review covers are locked (lock / unlock, called by the workflow).
+// an application under review covers are locked (the workflow takes and releases the locks).
 #pragma once
 
 #include <functional>
 #include <guildhall/sdk/value.hpp>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,6 +50,9 @@ using StaffCheck =
     std::function<void(const identity::Principal& staff, const tenancy::Tenant& tenant,
                        const std::string& account_id)>;
 
+// How a protected value shows outside an audited reveal: an ID number 6+4, a mobile 3+4.
+std::string masked_text(forms::FieldType type, const std::string& value);
+
 class ProfileService {
  public:
   ProfileService(db::Database& database, const FormService& forms,
@@ -72,13 +76,18 @@ class ProfileService {
                      const std::string& account_id, std::string_view field,
                      const RequestOrigin& origin) const;
 
-  // The account's protected values (ID numbers, mobiles) in full, for a new application of the
-  // same person to start from; never for a response.
-  sdk::Value protected_values(const std::string& account_id) const;
+  // The account's profile in full, protected values (ID numbers, mobiles) included, for an
+  // application of the same person to start from and a change request to compare with; never
+  // for a response.
+  sdk::Value values(const std::string& account_id) const;
 
-  void lock(const std::string& account_id, const std::vector<std::string>& fields,
-            const std::string& holder) const;
-  void unlock(const std::string& account_id, const std::string& holder) const;
+  // Writes the approved values of a change request (field -> value; null removes) into the
+  // profile of `account_id`, inside the caller's transaction; audited as `actor`'s
+  // (none: approved automatically). 409 id_number_taken when another profile has the new number.
+  void apply_changes(soci::session& tx, const tenancy::Tenant& tenant,
+                     const std::string& account_id, const sdk::Value& changes,
+                     const std::optional<std::string>& actor, long long now) const;
+
 
  private:
   struct Stored {
@@ -87,6 +96,8 @@ class ProfileService {
     bool exists = false;
   };
   Stored load(soci::session& sql, const std::string& account_id) const;
+  ProfileRow row_of(const std::string& realm, const std::string& account_id, const Stored& stored,
+                    const std::optional<std::string>& id_number, long long now) const;
   ProfileView view(const tenancy::Tenant& tenant, const Stored& stored,
                    std::vector<std::string> locked) const;
   void authorize(const tenancy::Tenant& tenant, const identity::Principal& who,

@@ -9,7 +9,8 @@ namespace {
 
 constexpr const char* kApplicationColumns =
     "id, tenant_slug, realm_slug, account_id, kind, status, step_key, step_reviewer, values_json, "
-    "values_cipher, reason, version, submitted_at, due_at, decided_at, created_at, updated_at";
+    "values_cipher, reason, version, submitted_at, due_at, decided_at, created_at, updated_at, "
+    "changes_json";
 
 template <typename T>
 std::optional<T> optional_of(const soci::row& r, const std::string& column) {
@@ -38,6 +39,7 @@ ApplicationRow application_of(const soci::row& r) {
   row.decided_at = optional_of<long long>(r, "decided_at");
   row.created_at = r.get<long long>("created_at");
   row.updated_at = r.get<long long>("updated_at");
+  row.changes_json = optional_of<std::string>(r, "changes_json");
   return row;
 }
 
@@ -64,16 +66,18 @@ void ApplicationStore::insert(soci::session& tx, const ApplicationRow& row) cons
   Nullable step(row.step_key), reviewer(row.step_reviewer), cipher(row.values_cipher),
       reason(row.reason);
   Nullable submitted(row.submitted_at), due(row.due_at), decided(row.decided_at);
+  Nullable changes(row.changes_json);
   tx << "INSERT INTO applications (" << kApplicationColumns
      << ") VALUES (:id, :t, :r, :a, :k, :s, :step, :rev, :v, :c, :why, :ver, :sub, :due, :dec, "
-        ":cr, :up)",
+        ":cr, :up, :ch)",
       soci::use(row.id), soci::use(row.tenant), soci::use(row.realm), soci::use(row.account_id),
       soci::use(row.kind), soci::use(row.status), soci::use(step.value, step.indicator),
       soci::use(reviewer.value, reviewer.indicator), soci::use(row.values_json),
       soci::use(cipher.value, cipher.indicator), soci::use(reason.value, reason.indicator),
       soci::use(row.version), soci::use(submitted.value, submitted.indicator),
       soci::use(due.value, due.indicator), soci::use(decided.value, decided.indicator),
-      soci::use(row.created_at), soci::use(row.updated_at);
+      soci::use(row.created_at), soci::use(row.updated_at),
+      soci::use(changes.value, changes.indicator);
 }
 
 std::optional<ApplicationRow> ApplicationStore::find(soci::session& sql,
@@ -92,17 +96,19 @@ bool ApplicationStore::replace_if_version(soci::session& tx, const ApplicationRo
   Nullable step(row.step_key), reviewer(row.step_reviewer), cipher(row.values_cipher),
       reason(row.reason);
   Nullable submitted(row.submitted_at), due(row.due_at), decided(row.decided_at);
+  Nullable changes(row.changes_json);
   soci::statement st =
       (tx.prepare << "UPDATE applications SET status = :s, step_key = :step, step_reviewer = :rev, "
                      "values_json = :v, values_cipher = :c, reason = :why, version = :ver, "
-                     "submitted_at = :sub, due_at = :due, decided_at = :dec, updated_at = :up "
-                     "WHERE id = :id AND version = :seen",
+                     "submitted_at = :sub, due_at = :due, decided_at = :dec, updated_at = :up, "
+                     "changes_json = :ch WHERE id = :id AND version = :seen",
        soci::use(row.status), soci::use(step.value, step.indicator),
        soci::use(reviewer.value, reviewer.indicator), soci::use(row.values_json),
        soci::use(cipher.value, cipher.indicator), soci::use(reason.value, reason.indicator),
        soci::use(row.version), soci::use(submitted.value, submitted.indicator),
        soci::use(due.value, due.indicator), soci::use(decided.value, decided.indicator),
-       soci::use(row.updated_at), soci::use(row.id), soci::use(seen_version));
+       soci::use(row.updated_at), soci::use(changes.value, changes.indicator), soci::use(row.id),
+       soci::use(seen_version));
   st.execute(true);
   return st.get_affected_rows() == 1;
 }
@@ -116,14 +122,18 @@ std::vector<ApplicationRow> ApplicationStore::of_account(soci::session& sql,
   return applications_of(rows);
 }
 
-std::vector<ApplicationRow> ApplicationStore::under_review(
-    soci::session& sql, const std::vector<std::string>& tenants) const {
+std::vector<ApplicationRow> ApplicationStore::in_tenants(soci::session& sql,
+                                                        const std::vector<std::string>& tenants,
+                                                        const std::string& status) const {
   std::vector<ApplicationRow> out;
+  // Drafts are the applicant's own business; an empty status means every other one.
+  const std::string where = status.empty() ? " AND status <> :s" : " AND status = :s";
+  const std::string wanted = status.empty() ? "draft" : status;
   for (const auto& tenant : tenants) {
     soci::rowset<soci::row> rows =
         (sql.prepare << "SELECT " << kApplicationColumns
-                     << " FROM applications WHERE tenant_slug = :t AND status = 'under_review'",
-         soci::use(tenant));
+                     << " FROM applications WHERE tenant_slug = :t" << where,
+         soci::use(tenant), soci::use(wanted));
     auto some = applications_of(rows);
     out.insert(out.end(), some.begin(), some.end());
   }
@@ -145,6 +155,28 @@ void ApplicationStore::add_event(soci::session& tx, const ApplicationEventRow& e
       soci::use(event.from_status), soci::use(event.to_status),
       soci::use(step.value, step.indicator), soci::use(event.from_version),
       soci::use(reason.value, reason.indicator);
+}
+
+void ApplicationStore::add_comment(soci::session& tx, const CommentRow& comment) const {
+  tx << "INSERT INTO application_comments (id, application_id, at, author, body) VALUES (:id, "
+        ":app, :at, :author, :body)",
+      soci::use(comment.id), soci::use(comment.application_id), soci::use(comment.at),
+      soci::use(comment.author), soci::use(comment.body);
+}
+
+std::vector<CommentRow> ApplicationStore::comments(soci::session& sql,
+                                                   const std::string& application_id) const {
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT id, application_id, at, author, body FROM application_comments "
+                      "WHERE application_id = :a ORDER BY at, id",
+       soci::use(application_id));
+  std::vector<CommentRow> out;
+  for (const auto& r : rows) {
+    out.push_back({r.get<std::string>("id"), r.get<std::string>("application_id"),
+                   r.get<long long>("at"), r.get<std::string>("author"),
+                   r.get<std::string>("body")});
+  }
+  return out;
 }
 
 std::vector<ApplicationEventRow> ApplicationStore::events(soci::session& sql,

@@ -31,6 +31,8 @@ struct ApplicationRow {
   std::optional<long long> decided_at;
   long long created_at = 0;
   long long updated_at = 0;
+  // Change requests, from submission on: [{"field", "before", "after"}], protected values masked.
+  std::optional<std::string> changes_json;
 };
 
 struct ApplicationEventRow {
@@ -38,7 +40,7 @@ struct ApplicationEventRow {
   std::string application_id;
   long long at = 0;
   std::optional<std::string> actor;
-  std::string action;  // submit | approve | reject | return
+  std::string action;  // submit | approve | reject | return | auto_approve
   std::string from_status;
   std::string to_status;
   std::optional<std::string> step_key;
@@ -61,6 +63,15 @@ struct MembershipRow {
   long long updated_at = 0;
 };
 
+// A note one reviewer leaves for the others.
+struct CommentRow {
+  std::string id;
+  std::string application_id;
+  long long at = 0;
+  std::string author;
+  std::string body;
+};
+
 class ApplicationStore {
  public:
   void insert(soci::session& tx, const ApplicationRow& row) const;
@@ -70,11 +81,14 @@ class ApplicationStore {
   bool replace_if_version(soci::session& tx, const ApplicationRow& row,
                           long long seen_version) const;
   std::vector<ApplicationRow> of_account(soci::session& sql, const std::string& account_id) const;
-  // Applications under review in these tenants, oldest submission first.
-  std::vector<ApplicationRow> under_review(soci::session& sql,
-                                           const std::vector<std::string>& tenants) const;
+  // Applications of these tenants in `status` (every status but draft when empty), oldest
+  // submission first.
+  std::vector<ApplicationRow> in_tenants(soci::session& sql, const std::vector<std::string>& tenants,
+                                         const std::string& status) const;
 
   void add_event(soci::session& tx, const ApplicationEventRow& event) const;
+  void add_comment(soci::session& tx, const CommentRow& comment) const;
+  std::vector<CommentRow> comments(soci::session& sql, const std::string& application_id) const;
   std::vector<ApplicationEventRow> events(soci::session& sql,
                                           const std::string& application_id) const;
 

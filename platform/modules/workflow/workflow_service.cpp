@@ -12,6 +12,7 @@
 #include "modules/identity/principal.hpp"
 #include "modules/identity/secrets.hpp"
 #include "modules/profiles/form_service.hpp"
+#include "modules/profiles/profile_service.hpp"
 #include "modules/profiles/profile_store.hpp"
 #include "modules/workflow/workflow_rules.hpp"
 #include "privacy/field_cipher.hpp"
@@ -34,10 +35,6 @@ constexpr std::string_view kRejected = "rejected";
 // Mainland time: deadlines end at midnight there.
 constexpr long long kUtcOffsetMs = 8LL * 3600 * 1000;
 constexpr long long kDayMs = 24LL * 3600 * 1000;
-
-bool is_protected(forms::FieldType type) {
-  return type == forms::FieldType::id_number || type == forms::FieldType::mobile;
-}
 
 AppError not_found() {
   return AppError(ErrorKind::not_found, "application_not_found",
@@ -157,7 +154,7 @@ void WorkflowService::store_values(const tenancy::Tenant& tenant, ApplicationRow
     if (field == nullptr) {
       continue;
     }
-    (is_protected(field->type) ? hidden : plain).as_object().emplace_back(key, value);
+    (forms::is_protected(field->type) ? hidden : plain).as_object().emplace_back(key, value);
   }
   row.values_json = forms::value_to_json(plain);
   if (hidden.as_object().empty()) {
@@ -185,33 +182,33 @@ sdk::Value WorkflowService::keep_protected(const ApplicationRow& row,
   return out;
 }
 
-ApplicationView WorkflowService::view(const ApplicationRow& row, bool with_events) const {
+ApplicationView WorkflowService::view(const ApplicationRow& row, bool with_events,
+                                      bool for_reviewer) const {
   ApplicationView out;
   out.row = row;
   out.row.values_cipher.reset();
   out.values = forms::value_from_json(row.values_json);
-  if (row.step_key) {
-    const auto use = registry_.current()->find_workflow(row.tenant);
-    if (const auto* kind = use.workflow ? use.workflow->find(row.kind) : nullptr) {
-      for (const auto& step : kind->steps) {
-        if (step.key == *row.step_key) {
-          out.step_title = step.title;
-        }
+  const auto directory = registry_.current();
+  const auto use = directory->find_workflow(row.tenant);
+  const tenancy::ApplicationKind* kind = use.workflow ? use.workflow->find(row.kind) : nullptr;
+  if (kind != nullptr && row.step_key) {
+    for (const auto& step : kind->steps) {
+      if (step.key == *row.step_key) {
+        out.step_title = step.title;
       }
     }
   }
   if (row.values_cipher) {
+    const forms::FormDefinition* form =
+        kind != nullptr ? directory->find_form(row.tenant, kind->form).form : nullptr;
     const privacy::FieldCipher cipher(keys_);
     const sdk::Value hidden =
         forms::value_from_json(cipher.decrypt(*row.values_cipher, kValuesField, row.id));
     for (const auto& [key, value] : hidden.as_object()) {
-      if (!value.is_string()) {
-        continue;
+      const forms::Field* field = form != nullptr ? form->find(key) : nullptr;
+      if (value.is_string() && field != nullptr) {
+        out.masked[key] = profiles::masked_text(field->type, value.as_string());
       }
-      const bool mobile = value.as_string().size() == 11 && value.as_string()[0] == '1';
-      out.masked[key] =
-          mobile ? privacy::mask_mobile(value.as_string())
-                 : privacy::mask_id_number(value.as_string(), privacy::IdNumberView::reviewer);
     }
   }
   if (with_events) {
@@ -222,6 +219,19 @@ ApplicationView WorkflowService::view(const ApplicationRow& row, bool with_event
           if (m.application_id == row.id) {
             out.membership = std::move(m);
           }
+        }
+      }
+      if (for_reviewer) {
+        const profiles::ProfileStore profiles;
+        for (auto& c : store_.comments(sql, row.id)) {
+          CommentView comment{std::move(c), ""};
+          if (const auto author = profiles.find(sql, comment.row.author)) {
+            const sdk::Value values = forms::value_from_json(author->data_json);
+            if (const sdk::Value* name = values.find("name"); name && name->is_string()) {
+              comment.author_name = name->as_string();
+            }
+          }
+          out.comments.push_back(std::move(comment));
         }
       }
     });
@@ -235,10 +245,24 @@ ApplicationView WorkflowService::create(const tenancy::Tenant& tenant,
   if (who.realm != tenant.realm) {
     throw not_found();
   }
-  kind_of(tenant, kind);
+  const tenancy::ApplicationKind& offered = kind_of(tenant, kind);
   if (!values.is_object()) {
     throw AppError(ErrorKind::validation, "invalid_json",
                    {"提交的数据格式不正确。", "The submitted values must be an object."});
+  }
+  const bool change_request = offered.effect == tenancy::ApprovalEffect::apply_profile_changes;
+  if (change_request) {
+    // The seed manuals open change requests to members whose application was approved only.
+    database_.run([&](soci::session& sql) {
+      const auto memberships = store_.memberships_of(sql, who.account_id);
+      if (std::none_of(memberships.begin(), memberships.end(), [&](const MembershipRow& m) {
+            return m.realm == tenant.realm && m.status == "active";
+          })) {
+        throw AppError(ErrorKind::conflict, "membership_required",
+                       {"资料变更仅对审批通过的会员开放。",
+                        "Only members whose application was approved can request changes."});
+      }
+    });
   }
   ApplicationRow row;
   row.created_at = clock_.now_ms();
@@ -250,10 +274,17 @@ ApplicationView WorkflowService::create(const tenancy::Tenant& tenant,
   row.kind = kind;
   row.status = kDraft;
   row.version = 1;
+  // The browser only ever sees protected values masked, so the server copies them in; a change
+  // request starts from the whole profile.
   sdk::Value start = values;
-  if (access_.protected_profile_values) {
-    const sdk::Value from_profile = access_.protected_profile_values(who.account_id);
+  if (access_.profile_values) {
+    const auto use = forms_.resolve(tenant, offered.form);
+    const sdk::Value from_profile = access_.profile_values(who.account_id);
     for (const auto& [key, value] : from_profile.as_object()) {
+      const forms::Field* field = use.form->find(key);
+      if (field == nullptr || !(change_request || forms::is_protected(field->type))) {
+        continue;
+      }
       const sdk::Value* given = start.find(key);
       if (given == nullptr || given->is_null() ||
           (given->is_string() && given->as_string().empty())) {
@@ -311,7 +342,7 @@ ApplicationView WorkflowService::submit(const tenancy::Tenant& tenant,
     row = std::move(*found);
   });
   if (!editable(row.status)) {
-    if (row.status == kUnderReview && row.version == version + 1) {
+    if ((row.status == kUnderReview || row.status == kApproved) && row.version == version + 1) {
       return view(row, true);  // the same submission, sent again
     }
     throw changed();
@@ -323,6 +354,30 @@ ApplicationView WorkflowService::submit(const tenancy::Tenant& tenant,
   }
   const auto use = forms_.resolve(tenant, kind.form);
   const forms::CivilDate today = forms_.today();
+  const bool change_request = kind.effect == tenancy::ApprovalEffect::apply_profile_changes;
+
+  // A change request is what differs from the profile now; only those fields lock, and a change
+  // of the kind's contact fields alone needs no reviewer.
+  std::vector<std::string> changed_fields;
+  if (change_request) {
+    const sdk::Value profile =
+        access_.profile_values ? access_.profile_values(row.account_id) : sdk::Value::Object{};
+    row.changes_json = changes_of(*use.form, checked.values, profile, changed_fields);
+    if (changed_fields.empty()) {
+      throw AppError(ErrorKind::validation, "no_changes",
+                     {"您没有修改任何资料，无需提交变更申请。",
+                      "Nothing differs from your profile; there is no change to submit."});
+    }
+  }
+  const bool automatic =
+      change_request && !kind.auto_approve_fields.empty() &&
+      std::all_of(changed_fields.begin(), changed_fields.end(), [&](const std::string& key) {
+        return std::find(kind.auto_approve_fields.begin(), kind.auto_approve_fields.end(), key) !=
+               kind.auto_approve_fields.end();
+      });
+  if (automatic) {
+    return approve_on_submit(tenant, who, kind, row, checked.values, version, today);
+  }
 
   // The first step whose condition holds; a named step needs an account the realm knows.
   const tenancy::ReviewStep* step = nullptr;
@@ -352,9 +407,11 @@ ApplicationView WorkflowService::submit(const tenancy::Tenant& tenant,
     reviewer = named->as_string();
   }
 
-  std::vector<std::string> covered;
-  for (const auto& [key, value] : checked.values.as_object()) {
-    covered.push_back(key);
+  std::vector<std::string> covered = changed_fields;
+  if (!change_request) {
+    for (const auto& [key, value] : checked.values.as_object()) {
+      covered.push_back(key);
+    }
   }
   const std::string from = row.status;
   const long long now = clock_.now_ms();
@@ -378,6 +435,38 @@ ApplicationView WorkflowService::submit(const tenancy::Tenant& tenant,
     tell(tx, tenant, row, kind,
          {"申请已提交，进入审核阶段，审核期间个人信息不可修改。",
           "Submitted for review; your details cannot change until the review ends."},
+         now);
+  });
+  return view(row, true);
+}
+
+ApplicationView WorkflowService::approve_on_submit(const tenancy::Tenant& tenant,
+                                                   const identity::Principal& who,
+                                                   const tenancy::ApplicationKind& kind,
+                                                   ApplicationRow row, const sdk::Value& values,
+                                                   long long version,
+                                                   const forms::CivilDate& today) const {
+  const std::string from = row.status;
+  const long long now = clock_.now_ms();
+  store_values(tenant, row, values);
+  row.status = kApproved;
+  row.step_key.reset();
+  row.step_reviewer.reset();
+  row.reason.reset();
+  row.due_at.reset();
+  row.version = version + 1;
+  row.submitted_at = now;
+  row.decided_at = now;
+  row.updated_at = now;
+  database_.transaction([&](soci::session& tx) {
+    if (!store_.replace_if_version(tx, row, version)) {
+      throw changed();
+    }
+    store_.add_event(tx, {identity::new_id(now), row.id, now, who.account_id, "auto_approve", from,
+                          row.status, std::nullopt, version, std::nullopt});
+    tell(tx, tenant, row, kind,
+         apply_effect(tx, tenant, workflow_of(tenant), kind, row, values, today, std::nullopt,
+                      now),
          now);
   });
   return view(row, true);
@@ -498,10 +587,8 @@ ApplicationView WorkflowService::decide(const tenancy::Tenant& tenant,
       }
       profiles::ProfileStore{}.unlock(tx, row.account_id, row.id);
       if (row.status == kApproved) {
-        const std::string number =
-            apply_effect(tx, tenant, workflow, kind, row, values, today, now);
         tell(tx, tenant, row, kind,
-             {"审批通过，会员编号 " + number + "。", "Approved; member number " + number + "."},
+             apply_effect(tx, tenant, workflow, kind, row, values, today, who.account_id, now),
              now);
       } else if (row.status == kRejected) {
         tell(tx, tenant, row, kind,
@@ -554,11 +641,28 @@ void WorkflowService::tell(soci::session& tx, const tenancy::Tenant& tenant,
                  now);
 }
 
-std::string WorkflowService::apply_effect(soci::session& tx, const tenancy::Tenant& tenant,
-                                          const tenancy::WorkflowConfig& workflow,
-                                          const tenancy::ApplicationKind& kind,
-                                          const ApplicationRow& row, const sdk::Value& values,
-                                          const forms::CivilDate& today, long long now) const {
+core::Message WorkflowService::apply_effect(soci::session& tx, const tenancy::Tenant& tenant,
+                                            const tenancy::WorkflowConfig& workflow,
+                                            const tenancy::ApplicationKind& kind,
+                                            const ApplicationRow& row, const sdk::Value& values,
+                                            const forms::CivilDate& today,
+                                            const std::optional<std::string>& actor,
+                                            long long now) const {
+  if (kind.effect == tenancy::ApprovalEffect::apply_profile_changes) {
+    // Exactly the fields the request changed, as they were submitted (null removes one).
+    sdk::Value changes = sdk::Value::Object{};
+    const sdk::Value listed = forms::value_from_json(row.changes_json.value_or("[]"));
+    for (const auto& change : listed.as_array()) {
+      const std::string& key = change.find("field")->as_string();
+      const sdk::Value* value = values.find(key);
+      changes.as_object().emplace_back(key, value != nullptr ? *value : sdk::Value());
+    }
+    if (access_.apply_profile_changes) {
+      access_.apply_profile_changes(tx, tenant, row.account_id, changes, actor, now);
+    }
+    return {"资料变更审批通过，您的个人资料已更新。",
+            "Your change request was approved; your profile is updated."};
+  }
   std::string member_type;
   if (const sdk::Value* chosen = values.find("member_type"); chosen && chosen->is_string()) {
     member_type = chosen->as_string();
@@ -585,7 +689,40 @@ std::string WorkflowService::apply_effect(soci::session& tx, const tenancy::Tena
   m.created_at = now;
   m.updated_at = now;
   store_.insert_membership(tx, m);
-  return m.member_number;
+  return {"审批通过，会员编号 " + m.member_number + "。",
+          "Approved; member number " + m.member_number + "."};
+}
+
+std::string WorkflowService::changes_of(const forms::FormDefinition& form,
+                                        const sdk::Value& values, const sdk::Value& profile,
+                                        std::vector<std::string>& changed) const {
+  const auto shown = [](const forms::Field& field, const sdk::Value* value) {
+    if (value == nullptr) {
+      return sdk::Value();
+    }
+    if (forms::is_protected(field.type) && value->is_string()) {
+      return sdk::Value(profiles::masked_text(field.type, value->as_string()));
+    }
+    return *value;
+  };
+  sdk::Value out = sdk::Value::Array{};
+  for (const auto& section : form.sections) {
+    for (const auto& field : section.fields) {
+      const sdk::Value* after = values.find(field.key);
+      const sdk::Value* before = profile.find(field.key);
+      const sdk::Value none;
+      if ((after == nullptr ? none : *after) == (before == nullptr ? none : *before)) {
+        continue;
+      }
+      changed.push_back(field.key);
+      sdk::Value change = sdk::Value::Object{};
+      change.as_object().emplace_back("field", sdk::Value(field.key));
+      change.as_object().emplace_back("before", shown(field, before));
+      change.as_object().emplace_back("after", shown(field, after));
+      out.as_array().push_back(std::move(change));
+    }
+  }
+  return forms::value_to_json(out);
 }
 
 ApplicationView WorkflowService::get(const tenancy::Tenant& tenant, const identity::Principal& who,
@@ -595,11 +732,69 @@ ApplicationView WorkflowService::get(const tenancy::Tenant& tenant, const identi
   if (!row || row->tenant != tenant.slug() || who.realm != tenant.realm) {
     throw not_found();
   }
-  if (row->account_id != who.account_id && !may_act(who, tenant, *row) &&
-      !access_.administers(who, tenant)) {
+  const bool reviewer = row->account_id != who.account_id && is_reviewer_of(who, tenant, *row);
+  if (row->account_id != who.account_id && !reviewer) {
     throw not_found();
   }
-  return view(*row, true);
+  return view(*row, true, reviewer);
+}
+
+bool WorkflowService::is_reviewer_of(const identity::Principal& who,
+                                     const tenancy::Tenant& tenant,
+                                     const ApplicationRow& row) const {
+  if (may_act(who, tenant, row) || access_.administers(who, tenant)) {
+    return true;
+  }
+  bool decided = false;
+  database_.run([&](soci::session& sql) {
+    for (const auto& e : store_.events(sql, row.id)) {
+      decided = decided || (e.actor == who.account_id && e.action != "submit" &&
+                            e.action != "auto_approve");
+    }
+  });
+  return decided;
+}
+
+ApplicationView WorkflowService::comment(const tenancy::Tenant& tenant,
+                                         const identity::Principal& who, const std::string& id,
+                                         const std::string& body) const {
+  const auto text_end = body.find_last_not_of(" \t\r\n");
+  if (text_end == std::string::npos || body.size() > 2000) {
+    throw AppError(ErrorKind::validation, "form_invalid",
+                   {"请检查标出的内容。", "Please check the marked fields."})
+        .with_fields({{"body",
+                       text_end == std::string::npos ? "required" : "too_long",
+                       {"请填写 1 至 2000 字的审核意见。",
+                        "Write a note of 1 to 2000 characters."}}});
+  }
+  std::optional<ApplicationRow> row;
+  database_.run([&](soci::session& sql) { row = store_.find(sql, id); });
+  if (!row || row->tenant != tenant.slug() || who.realm != tenant.realm ||
+      row->account_id == who.account_id || !is_reviewer_of(who, tenant, *row)) {
+    throw not_found();
+  }
+  const long long now = clock_.now_ms();
+  database_.transaction([&](soci::session& tx) {
+    store_.add_comment(tx, {identity::new_id(now), row->id, now, who.account_id, body});
+  });
+  return view(*row, true, true);
+}
+
+std::vector<BatchOutcome> WorkflowService::approve_all(const tenancy::Tenant& tenant,
+                                                       const identity::Principal& who,
+                                                       const std::vector<BatchItem>& items) const {
+  std::vector<BatchOutcome> out;
+  for (const auto& item : items) {
+    BatchOutcome outcome{item.id, std::nullopt, "", {}};
+    try {
+      outcome.done = decide(tenant, who, item.id, {Decision::approve, "", item.version});
+    } catch (const AppError& e) {
+      outcome.code = e.code();
+      outcome.message = e.message();
+    }
+    out.push_back(std::move(outcome));
+  }
+  return out;
 }
 
 std::vector<ApplicationView> WorkflowService::mine(const identity::Principal& who) const {
@@ -613,7 +808,13 @@ std::vector<ApplicationView> WorkflowService::mine(const identity::Principal& wh
 }
 
 std::vector<ApplicationView> WorkflowService::queue(const tenancy::Tenant& tenant,
-                                                    const identity::Principal& who) const {
+                                                    const identity::Principal& who,
+                                                    const QueueFilter& filter) const {
+  const bool pending = filter.status.empty();
+  if (!pending && !access_.administers(who, tenant)) {
+    throw AppError(ErrorKind::forbidden, "admins_only",
+                   {"只有管理员可以查看全部申请。", "Only admins see every application."});
+  }
   const auto directory = registry_.current();
   std::vector<std::string> tenants;
   for (const auto& t : directory->all()) {
@@ -621,14 +822,33 @@ std::vector<ApplicationView> WorkflowService::queue(const tenancy::Tenant& tenan
       tenants.push_back(t->slug());
     }
   }
+  const std::string status =
+      pending ? std::string(kUnderReview) : (filter.status == "all" ? "" : filter.status);
   std::vector<ApplicationRow> rows;
-  database_.run([&](soci::session& sql) { rows = store_.under_review(sql, tenants); });
+  database_.run([&](soci::session& sql) { rows = store_.in_tenants(sql, tenants, status); });
+  const long long now = clock_.now_ms();
+  const auto day_start = [](const forms::CivilDate& d) { return end_of_day(d) - kDayMs; };
   std::vector<ApplicationView> out;
   for (const auto& row : rows) {
     const auto owner = directory->find(row.tenant);
-    if (owner && may_act(who, *owner, row)) {
-      out.push_back(view(row, false));
+    if (!owner || (pending && !may_act(who, *owner, row))) {
+      continue;
     }
+    if ((!filter.kind.empty() && row.kind != filter.kind) ||
+        (filter.overdue_only && !(row.status == kUnderReview && row.due_at && *row.due_at < now)) ||
+        (filter.submitted_from &&
+         row.submitted_at.value_or(0) < day_start(*filter.submitted_from)) ||
+        (filter.submitted_to && row.submitted_at.value_or(0) >= end_of_day(*filter.submitted_to))) {
+      continue;
+    }
+    ApplicationView v = view(row, false);
+    if (!filter.member_type.empty()) {
+      const sdk::Value* type = v.values.find("member_type");
+      if (type == nullptr || !type->is_string() || type->as_string() != filter.member_type) {
+        continue;
+      }
+    }
+    out.push_back(std::move(v));
   }
   return out;
 }

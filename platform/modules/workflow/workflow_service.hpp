@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/errors.hpp"
 #include "core/localized_text.hpp"
 #include "forms/civil_date.hpp"
 #include "modules/identity/notification_sink.hpp"
@@ -42,6 +43,9 @@ struct WorkflowConfig;
 namespace guildhall::profiles {
 class FormService;
 }
+namespace guildhall::forms {
+struct FormDefinition;
+}
 
 namespace guildhall::workflow {
 
@@ -51,9 +55,15 @@ struct WorkflowAccess {
   std::function<bool(const identity::Principal&, const tenancy::Tenant&)> administers;
   // Whether `account_id` is an account of `realm` (a recommender an application names).
   std::function<bool(const std::string& realm, const std::string& account_id)> account_in_realm;
-  // The applicant's protected profile values (ID number, mobile) in full: a new application
-  // starts from them, as it starts from the plain ones the browser sends.
-  std::function<sdk::Value(const std::string& account_id)> protected_profile_values;
+  // The applicant's profile in full, protected values (ID number, mobile) included: a new
+  // application starts from them, and a change request is compared with them.
+  std::function<sdk::Value(const std::string& account_id)> profile_values;
+  // Writes an approved change request into the profile, inside the approving transaction;
+  // `actor` is none when the change was approved automatically.
+  std::function<void(soci::session& tx, const tenancy::Tenant& tenant,
+                     const std::string& account_id, const sdk::Value& changes,
+                     const std::optional<std::string>& actor, long long now_ms)>
+      apply_profile_changes;
   // Tells the applicant in their site inbox, inside the transaction of the transition.
   std::function<void(soci::session& tx, const identity::SiteNotice& notice, std::int64_t now_ms)>
       notify;
@@ -67,6 +77,23 @@ struct DecisionInput {
   long long version = 0;
 };
 
+// What a reviewer's queue shows; unset members filter nothing.
+struct QueueFilter {
+  // "" (what `who` may act on now), or a status (under_review, returned, rejected, approved) or
+  // "all": the tenant's applications in it, for its admins only.
+  std::string status;
+  std::string kind;
+  std::string member_type;
+  std::optional<forms::CivilDate> submitted_from;  // mainland days, inclusive
+  std::optional<forms::CivilDate> submitted_to;
+  bool overdue_only = false;
+};
+
+struct CommentView {
+  CommentRow row;
+  std::string author_name;  // the author's profile name; empty when it has none
+};
+
 struct ApplicationView {
   ApplicationRow row;                         // values_cipher never leaves the service
   sdk::Value values = sdk::Value::Object{};   // never a protected field
@@ -74,6 +101,19 @@ struct ApplicationView {
   core::LocalizedText step_title;             // of the current step; empty when none
   std::vector<ApplicationEventRow> events;
   std::optional<MembershipRow> membership;  // set when approval created one
+  std::vector<CommentView> comments;        // reviewers' notes; for reviewers only
+};
+
+// One item of a batch decision and how it ended.
+struct BatchItem {
+  std::string id;
+  long long version = 0;
+};
+struct BatchOutcome {
+  std::string id;
+  std::optional<ApplicationView> done;  // set when the decision was made
+  std::string code;                     // why not, otherwise
+  core::Message message;
 };
 
 class WorkflowService {
@@ -98,14 +138,23 @@ class WorkflowService {
   ApplicationView decide(const tenancy::Tenant& tenant, const identity::Principal& who,
                          const std::string& id, const DecisionInput& input) const;
 
-  // The applicant's own, or one a reviewer of it may see.
+  // Approves each application of `items` at the version given, as decide() would, and tells
+  // how each ended; one failing does not stop the others.
+  std::vector<BatchOutcome> approve_all(const tenancy::Tenant& tenant,
+                                        const identity::Principal& who,
+                                        const std::vector<BatchItem>& items) const;
+  // A note for the other reviewers of the application; its applicant never sees it.
+  ApplicationView comment(const tenancy::Tenant& tenant, const identity::Principal& who,
+                          const std::string& id, const std::string& body) const;
+
+  // The applicant's own, or one a reviewer of it may see (then with the reviewers' notes).
   ApplicationView get(const tenancy::Tenant& tenant, const identity::Principal& who,
                       const std::string& id) const;
   // The account's applications in every tenant of its realm, newest first.
   std::vector<ApplicationView> mine(const identity::Principal& who) const;
   // What `who` may act on now in the tenant and its subtree, oldest submission first.
-  std::vector<ApplicationView> queue(const tenancy::Tenant& tenant,
-                                     const identity::Principal& who) const;
+  std::vector<ApplicationView> queue(const tenancy::Tenant& tenant, const identity::Principal& who,
+                                     const QueueFilter& filter) const;
   std::vector<MembershipRow> memberships(const identity::Principal& who) const;
 
  private:
@@ -115,15 +164,31 @@ class WorkflowService {
                                           const std::string& key) const;
   bool may_act(const identity::Principal& who, const tenancy::Tenant& tenant,
                const ApplicationRow& row) const;
-  ApplicationView view(const ApplicationRow& row, bool with_events) const;
+  // Whether `who` reviews or reviewed the application (not as its applicant): its current
+  // reviewer, one who decided a step, or an admin of its tenant.
+  bool is_reviewer_of(const identity::Principal& who, const tenancy::Tenant& tenant,
+                      const ApplicationRow& row) const;
+  // With the history; with the reviewers' notes too when `for_reviewer`.
+  ApplicationView view(const ApplicationRow& row, bool with_events,
+                       bool for_reviewer = false) const;
   void tell(soci::session& tx, const tenancy::Tenant& tenant, const ApplicationRow& row,
             const tenancy::ApplicationKind& kind, const core::Message& text, long long now) const;
-  // What approving the last step does, inside the approving transaction; the member number.
-  std::string apply_effect(soci::session& tx, const tenancy::Tenant& tenant,
-                           const tenancy::WorkflowConfig& workflow,
-                           const tenancy::ApplicationKind& kind, const ApplicationRow& row,
-                           const sdk::Value& values, const forms::CivilDate& today,
-                           long long now) const;
+  // Approves a change request the kind lets through without a reviewer, as it is submitted.
+  ApplicationView approve_on_submit(const tenancy::Tenant& tenant, const identity::Principal& who,
+                                    const tenancy::ApplicationKind& kind, ApplicationRow row,
+                                    const sdk::Value& values, long long version,
+                                    const forms::CivilDate& today) const;
+  // What approving the last step does, inside the approving transaction (`actor` none when
+  // automatic); what the applicant is told.
+  core::Message apply_effect(soci::session& tx, const tenancy::Tenant& tenant,
+                             const tenancy::WorkflowConfig& workflow,
+                             const tenancy::ApplicationKind& kind, const ApplicationRow& row,
+                             const sdk::Value& values, const forms::CivilDate& today,
+                             const std::optional<std::string>& actor, long long now) const;
+  // A change request's field-by-field differences from the profile, protected values masked;
+  // `changed` gets the keys of the fields it changes.
+  std::string changes_of(const forms::FormDefinition& form, const sdk::Value& values,
+                         const sdk::Value& profile, std::vector<std::string>& changed) const;
   sdk::Value values_of(const ApplicationRow& row) const;
   void store_values(const tenancy::Tenant& tenant, ApplicationRow& row,
                     const sdk::Value& values) const;

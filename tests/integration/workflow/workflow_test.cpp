@@ -269,6 +269,135 @@ TEST_P(Workflow, ABranchApplicationGoesToTheBranchAdminThenTheParentsAdmin) {
   EXPECT_EQ(json_of(approved)["membership"]["memberNumber"].get<std::string>().substr(6, 2), "BR");
 }
 
+TEST_P(Workflow, AChangeRequestShowsItsDiffAndOnceApprovedChangesTheProfile) {
+  auto admin = world().appoint_admin("wf", "13900000501");
+  auto applicant = world().register_member("wf", "13900000502");
+  ASSERT_EQ(applicant
+                ->send("PUT", kWf + "/profile",
+                       {{"values", {{"name", "赵六"}, {"email", "zhao@example.org"}}}})
+                .status,
+            200);
+  const auto early = applicant->send("POST", kWf + "/applications", {{"kind", "change"}});
+  EXPECT_EQ(early.status, 409) << early.body;
+  EXPECT_EQ(json_of(early)["code"], "membership_required");
+  const auto joined = decide(
+      *admin, submit(*applicant, application(*applicant, {{"name", "赵六"}, {"member_type", "student"}})),
+      "approve");
+  ASSERT_EQ(joined.status, 200) << joined.body;
+
+  // A change request starts from the whole profile; sending it unchanged is refused.
+  const auto change = [&](const json& values) {
+    const auto created =
+        applicant->send("POST", kWf + "/applications", {{"kind", "change"}, {"values", values}});
+    EXPECT_EQ(created.status, 201) << created.body;
+    return json_of(created);
+  };
+  auto draft = change(json::object());
+  EXPECT_EQ(draft["values"]["name"], "赵六");
+  EXPECT_EQ(draft["values"]["email"], "zhao@example.org");
+  const auto unchanged =
+      applicant->send("POST", kWf + "/applications/" + draft["id"].get<std::string>() + "/submit",
+                      {{"version", draft["version"]}});
+  EXPECT_EQ(unchanged.status, 422) << unchanged.body;
+  EXPECT_EQ(json_of(unchanged)["code"], "no_changes");
+
+  // A new name always goes to a reviewer, with the diff; the changed fields lock meanwhile.
+  const auto edited = applicant->send(
+      "PUT", kWf + "/applications/" + draft["id"].get<std::string>(),
+      {{"values",
+        {{"name", "赵大"}, {"email", "zhao@example.org"}, {"id_number", "11010519491231002X"}}},
+       {"version", draft["version"]}});
+  ASSERT_EQ(edited.status, 200) << edited.body;
+  auto app = submit(*applicant, json_of(edited));
+  EXPECT_EQ(app["status"], "under_review");
+  EXPECT_EQ(app["changes"],
+            json::parse(R"([{"field":"name","before":"赵六","after":"赵大"},)"
+                        R"({"field":"id_number","before":null,"after":"110105********002X"}])"));
+  const auto locked = applicant->send(
+      "PUT", kWf + "/profile", {{"values", {{"name", "赵小"}, {"email", "zhao@example.org"}}}});
+  EXPECT_EQ(locked.status, 409) << locked.body;
+
+  // Reviewers leave notes for one another; the applicant never sees them.
+  const std::string id = app["id"];
+  const auto empty_note = admin->send("POST", kWf + "/applications/" + id + "/comments",
+                                      {{"body", "  "}});
+  EXPECT_TRUE(has_field_error(empty_note, "body", "required"));
+  const auto noted = admin->send("POST", kWf + "/applications/" + id + "/comments",
+                                 {{"body", "身份证号需与原件核对"}});
+  ASSERT_EQ(noted.status, 201) << noted.body;
+  EXPECT_EQ(json_of(noted)["comments"][0]["body"], "身份证号需与原件核对");
+  EXPECT_EQ(json_of(admin->get(kWf + "/applications/" + id))["comments"].size(), 1U);
+  EXPECT_EQ(json_of(applicant->get(kWf + "/applications/" + id))["comments"].size(), 0U);
+  EXPECT_EQ(applicant->send("POST", kWf + "/applications/" + id + "/comments", {{"body", "我"}})
+                .status,
+            404);
+
+  const auto approved = decide(*admin, app, "approve");
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  auto profile = json_of(applicant->get(kWf + "/profile"));
+  EXPECT_EQ(profile["values"]["name"], "赵大");
+  EXPECT_EQ(profile["masked"]["id_number"], "110105********002X");
+
+  // A new e-mail address alone is one of the kind's auto_approve_fields: approved at once.
+  auto contact = change(json::object());
+  const auto mailed = applicant->send(
+      "PUT", kWf + "/applications/" + contact["id"].get<std::string>(),
+      {{"values", {{"name", "赵大"}, {"email", "zhao.da@example.org"}}}, {"version", contact["version"]}});
+  ASSERT_EQ(mailed.status, 200) << mailed.body;
+  contact = submit(*applicant, json_of(mailed));
+  EXPECT_EQ(contact["status"], "approved");
+  ASSERT_EQ(contact["events"].size(), 1U);
+  EXPECT_EQ(contact["events"][0]["action"], "auto_approve");
+  profile = json_of(applicant->get(kWf + "/profile"));
+  EXPECT_EQ(profile["values"]["email"], "zhao.da@example.org");
+  EXPECT_EQ(profile["values"]["name"], "赵大");
+}
+
+TEST_P(Workflow, TheQueueFiltersAndApprovesInBatches) {
+  auto admin = world().appoint_admin("wf", "13900000601");
+  std::vector<json> apps;
+  std::unique_ptr<ApiSession> last;
+  for (int i = 0; i < 3; ++i) {
+    last = world().register_member("wf", "1390000061" + std::to_string(i));
+    apps.push_back(submit(
+        *last, application(*last, {{"name", "会员"},
+                                   {"member_type", i == 2 ? "student" : "professional"}})));
+  }
+  const auto total = [&](ApiSession& who, const std::string& query) {
+    const auto r = who.get(kWf + "/review/queue" + query);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return json_of(r)["total"].get<int>();
+  };
+  EXPECT_EQ(total(*admin, ""), 3);
+  EXPECT_EQ(total(*admin, "?member_type=student"), 1);
+  EXPECT_EQ(total(*admin, "?kind=change"), 0);
+  EXPECT_EQ(total(*admin, "?kind=join&submitted_from=2000-01-01"), 3);
+  EXPECT_EQ(total(*admin, "?submitted_to=2000-01-01"), 0);
+  EXPECT_EQ(total(*admin, "?overdue=1"), 0);
+  EXPECT_TRUE(has_field_error(admin->get(kWf + "/review/queue?submitted_from=2026-13-01"),
+                              "submitted_from", "invalid_value"));
+  EXPECT_TRUE(
+      has_field_error(admin->get(kWf + "/review/queue?status=lost"), "status", "invalid_value"));
+  EXPECT_EQ(last->get(kWf + "/review/queue?status=all").status, 403);
+
+  // Two approvals go through; the third names a version that is gone and says so.
+  const auto batch = admin->send(
+      "POST", kWf + "/review/approvals",
+      {{"items", json::array({{{"id", apps[0]["id"]}, {"version", apps[0]["version"]}},
+                              {{"id", apps[1]["id"]}, {"version", apps[1]["version"]}},
+                              {{"id", apps[2]["id"]},
+                               {"version", apps[2]["version"].get<long long>() - 1}}})}});
+  ASSERT_EQ(batch.status, 200) << batch.body;
+  const auto results = json_of(batch)["items"];
+  ASSERT_EQ(results.size(), 3U);
+  EXPECT_EQ(results[0]["application"]["status"], "approved");
+  EXPECT_EQ(results[1]["application"]["status"], "approved");
+  EXPECT_EQ(results[2]["code"], "application_changed");
+  EXPECT_EQ(total(*admin, ""), 1);
+  EXPECT_EQ(total(*admin, "?status=approved"), 2);
+  EXPECT_EQ(total(*admin, "?status=all"), 3);
+}
+
 INSTANTIATE_TEST_SUITE_P(Sqlite, Workflow, ::testing::Values(Backend::sqlite), backend_name);
 INSTANTIATE_TEST_SUITE_P(MariaDb, Workflow, ::testing::Values(Backend::mysql), backend_name);
 

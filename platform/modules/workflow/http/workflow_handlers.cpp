@@ -1,5 +1,6 @@
 #include "modules/workflow/http/workflow_handlers.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "core/clock.hpp"
@@ -72,7 +73,53 @@ json application_json(const ApplicationView& v) {
   }
   out["events"] = std::move(events);
   out["membership"] = v.membership ? membership_json(*v.membership) : json();
+  out["changes"] = r.changes_json ? json::parse(*r.changes_json) : json();
+  json comments = json::array();
+  for (const auto& c : v.comments) {
+    comments.push_back({{"at", core::iso_utc(c.row.at)},
+                        {"author", c.row.author},
+                        {"authorName", c.author_name},
+                        {"body", c.row.body}});
+  }
+  out["comments"] = std::move(comments);
   return out;
+}
+
+core::AppError bad_filter(const std::string& field, core::Message message) {
+  return core::AppError(core::ErrorKind::validation, "form_invalid",
+                        {"请检查标出的内容。", "Please check the marked fields."})
+      .with_fields({{field, "invalid_value", std::move(message)}});
+}
+
+std::optional<forms::CivilDate> date_param(const http::Request& request, const std::string& name) {
+  const auto text = request.query_param(name);
+  if (!text || text->empty()) {
+    return std::nullopt;
+  }
+  auto date = forms::CivilDate::parse(*text);
+  if (!date) {
+    throw bad_filter(name, {"请输入有效日期，格式如 2026-11-22。",
+                            "Give a real date such as 2026-11-22."});
+  }
+  return date;
+}
+
+QueueFilter queue_filter(const http::Request& request) {
+  QueueFilter f;
+  f.status = request.query_param("status").value_or("");
+  static const std::vector<std::string> kStatuses = {"",         "under_review", "returned",
+                                                     "rejected", "approved",     "all"};
+  if (std::find(kStatuses.begin(), kStatuses.end(), f.status) == kStatuses.end()) {
+    throw bad_filter("status", {"状态只能是申请中、退回修改、审批不通过、审批通过或全部。",
+                                "Status is one of under_review, returned, rejected, approved, "
+                                "all."});
+  }
+  f.kind = request.query_param("kind").value_or("");
+  f.member_type = request.query_param("member_type").value_or("");
+  f.submitted_from = date_param(request, "submitted_from");
+  f.submitted_to = date_param(request, "submitted_to");
+  f.overdue_only = request.query_param("overdue").value_or("") == "1";
+  return f;
 }
 
 http::Response reply(int status, const json& body) {
@@ -229,7 +276,53 @@ void register_workflow_routes(http::Router& router, const WorkflowService& workf
               "applications",
               {200}},
              [&workflow](http::Request& request) {
-               return reply(200, list_json(workflow.queue(*request.tenant, signed_in(request))));
+               return reply(200, list_json(workflow.queue(*request.tenant, signed_in(request),
+                                                          queue_filter(request))));
+             });
+
+  router.add(Method::post, "/api/v1/t/{slug}/review/approvals", Execution::worker,
+             {"Approves several applications at once: {items: [{id, version}]}; each item "
+              "answers its application or why not",
+              "applications",
+              {200}},
+             [&workflow](http::Request& request) {
+               const json body = body_of(request);
+               const auto it = body.find("items");
+               if (it == body.end() || !it->is_array() || it->empty() || it->size() > 100) {
+                 throw bad_filter("items", {"请选择 1 至 100 份申请。",
+                                            "Choose 1 to 100 applications."});
+               }
+               std::vector<BatchItem> items;
+               for (const auto& item : *it) {
+                 if (!item.is_object() || !item.contains("id") || !item["id"].is_string()) {
+                   throw bad_filter("items", {"申请编号缺失。", "An application id is missing."});
+                 }
+                 items.push_back({item["id"].get<std::string>(), version_of(item)});
+               }
+               const std::string locale = request.locale;
+               json results = json::array();
+               for (const auto& outcome :
+                    workflow.approve_all(*request.tenant, signed_in(request), items)) {
+                 results.push_back(
+                     outcome.done
+                         ? json{{"id", outcome.id}, {"application", application_json(*outcome.done)}}
+                         : json{{"id", outcome.id},
+                                {"code", outcome.code},
+                                {"message", outcome.message.in(locale)}});
+               }
+               return reply(200, {{"items", results}});
+             });
+
+  router.add(Method::post, "/api/v1/t/{slug}/applications/{id}/comments", Execution::worker,
+             {"A note for the application's other reviewers, never shown to the applicant: "
+              "{body}",
+              "applications",
+              {201}},
+             [&workflow](http::Request& request) {
+               const json body = body_of(request);
+               return reply(201, application_json(workflow.comment(
+                                     *request.tenant, signed_in(request), request.param("id"),
+                                     body.value("body", ""))));
              });
 
   router.add(Method::get, "/api/v1/t/{slug}/committee-members", Execution::worker,
