@@ -38,7 +38,7 @@ const join: FormDefinition = {
   ],
 };
 
-const kinds = [{ key: 'join', title: { 'zh-CN': '医护会员入会申请', en: 'Membership application' }, form: 'join' }];
+const kinds = [{ key: 'join', title: { 'zh-CN': '医护会员入会申请', en: 'Membership application' }, form: 'join', effect: 'create_membership' }];
 
 function queued(id: string, name: string, dueAt: string, overrides: Partial<Application> = {}): Application {
   return {
@@ -60,6 +60,8 @@ function queued(id: string, name: string, dueAt: string, overrides: Partial<Appl
       { at: '2026-10-02T02:00:00Z', actor: 'a1', action: 'submit', from: 'draft', to: 'under_review', step: 'admin', reason: null },
     ],
     membership: null,
+    changes: null,
+    comments: [],
     ...overrides,
   };
 }
@@ -120,6 +122,8 @@ function defaults(method: string, url: string): Reply {
   if (method === 'GET' && url === '/api/v1/t/med/application-kinds') return { status: 200, body: { items: kinds } };
   if (method === 'GET' && /^\/api\/v1\/t\/med(-tj)?\/forms\/join$/.test(url)) return { status: 200, body: join };
   if (method === 'POST' && url.endsWith('/decisions')) return { status: 200, body: { ...queue[0], status: 'approved', version: 3 } };
+  const one = /^\/api\/v1\/t\/med(?:-tj)?\/applications\/(r\d)$/.exec(url);
+  if (method === 'GET' && one) return { status: 200, body: queue.find((item) => item.id === one[1]) };
   return { status: 404, body: { status: 404, code: 'not_found' } };
 }
 
@@ -268,5 +272,61 @@ describe('deciding', () => {
     expect(document.body.textContent).toContain('该申请已被处理，请刷新');
     expect(queueLoads()).toBe(before + 1);
     expect($('[data-testid="review-drawer"] [data-field="name"]')).toBeNull();
+  });
+});
+
+describe('filters, batches, diffs and notes', () => {
+  it('asks the server for what the filters say', async () => {
+    await open();
+    await click('[data-testid="filter-overdue"] input');
+    expect(calls.some((call) => call.url === '/api/v1/t/med/review/queue?overdue=1')).toBe(true);
+  });
+
+  it('approves the selected applications in one request, each at the version seen', async () => {
+    handler = (method, url) =>
+      method === 'POST' && url === '/api/v1/t/med/review/approvals'
+        ? {
+            status: 200,
+            body: { items: [{ id: 'r1', application: { ...queue[0], status: 'approved' } }, { id: 'r2', code: 'application_changed', message: '该申请已被处理或已更新，请刷新后查看最新状态。' }] },
+          }
+        : undefined;
+    await open();
+    await click('.review-row .el-checkbox input', 0);
+    await click('.review-row .el-checkbox input', 1);
+    expect($('[data-testid="review-batch-approve"]')?.textContent).toContain('批量通过（2）');
+    await click('[data-testid="review-batch-approve"]');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await click('.el-message-box__btns .el-button--primary');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await flushPromises();
+    const batch = calls.filter((call) => call.url === '/api/v1/t/med/review/approvals');
+    expect(batch.map((call) => call.body)).toEqual([{ items: [{ id: 'r1', version: 2 }, { id: 'r2', version: 2 }] }]);
+    expect(document.body.textContent).toContain('已通过 1 份，1 份未能通过');
+  });
+
+  it("shows a change request's diff and adds a note for the other reviewers", async () => {
+    const change = {
+      ...queue[0]!,
+      changes: [{ field: 'name', before: '张三', after: '张叁' }],
+      comments: [{ at: '2026-10-03T02:00:00Z', author: 'a2', authorName: '王审核', body: '请核对原件' }],
+    };
+    handler = (method, url) => {
+      if (method === 'GET' && url === '/api/v1/t/med/applications/r1') return { status: 200, body: change };
+      if (method === 'POST' && url === '/api/v1/t/med/applications/r1/comments')
+        return { status: 201, body: { ...change, comments: [...change.comments, { at: '2026-10-04T02:00:00Z', author: 'a1', authorName: '李审核', body: '已核对' }] } };
+      return undefined;
+    };
+    await open();
+    await click('[data-testid="review-open"]');
+    expect($$('[data-testid="change-row"]').map((row) => row.textContent)).toEqual(['姓名张三张叁']);
+    expect($$('[data-testid="review-note"]').map((note) => note.textContent)).toEqual([
+      expect.stringContaining('请核对原件'),
+    ]);
+    await click('[data-testid="review-note-add"]');
+    expect(calls.some((call) => call.url.endsWith('/comments'))).toBe(false);
+    await type('[data-testid="review-note-input"]', '已核对');
+    await click('[data-testid="review-note-add"]');
+    expect(calls.filter((call) => call.url.endsWith('/comments')).map((call) => call.body)).toEqual([{ body: '已核对' }]);
+    expect($$('[data-testid="review-note"]')).toHaveLength(2);
   });
 });

@@ -1,4 +1,4 @@
-import { getJson, sendJson, type RequestOptions } from './http';
+import { getJson, query, sendJson, type RequestOptions } from './http';
 import type { FormDefinition, FormValues } from '@/forms/types';
 import type { LocalizedText } from './types';
 
@@ -7,7 +7,7 @@ export type ApplicationStatus = 'draft' | 'under_review' | 'returned' | 'approve
 export interface ApplicationEvent {
   at: string;
   actor: string | null;
-  action: 'submit' | 'approve' | 'reject' | 'return';
+  action: 'submit' | 'approve' | 'reject' | 'return' | 'auto_approve';
   from: string;
   to: string;
   step: string | null;
@@ -44,12 +44,51 @@ export interface Application {
   decidedAt: string | null;
   events: ApplicationEvent[];
   membership: Membership | null;
+  /** A change request's differences from the profile when it was submitted; null otherwise. */
+  changes: FieldChange[] | null;
+  /** Reviewers' notes to one another: for reviewers only, empty for the applicant. */
+  comments: ReviewComment[];
+}
+
+/** One field a change request changes; protected values arrive masked. */
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface ReviewComment {
+  at: string;
+  author: string;
+  authorName: string;
+  body: string;
+}
+
+export type ApprovalEffect = 'create_membership' | 'change_member_type' | 'apply_profile_changes';
+
+/** What the review queue shows; empty members filter nothing. */
+export interface QueueFilter {
+  /** '' (what I may act on now) or a status / 'all' (admins). */
+  status?: string;
+  kind?: string;
+  member_type?: string;
+  submitted_from?: string;
+  submitted_to?: string;
+  overdue?: boolean;
+}
+
+export interface BatchResult {
+  id: string;
+  application?: Application;
+  code?: string;
+  message?: string;
 }
 
 export interface ApplicationKind {
   key: string;
   title: LocalizedText;
   form: string;
+  effect: ApprovalEffect;
 }
 
 export type DecisionAction = 'approve' | 'reject' | 'return';
@@ -111,9 +150,22 @@ export async function submitApplication(slug: string, application: Application, 
   )) as Application;
 }
 
-/** What the signed-in reviewer may act on now, oldest first. */
-export async function reviewQueue(slug: string, options: RequestOptions): Promise<Application[]> {
-  return (await getJson<{ items?: Application[] }>(`${base(slug)}/review/queue`, options)).items ?? [];
+/** What the signed-in reviewer may act on now (or, for admins, any status), oldest first. */
+export async function reviewQueue(slug: string, filter: QueueFilter, options: RequestOptions): Promise<Application[]> {
+  const params = { ...filter, overdue: filter.overdue ? '1' : '' };
+  return (await getJson<{ items?: Application[] }>(`${base(slug)}/review/queue${query(params)}`, options)).items ?? [];
+}
+
+/** Approves several applications at the versions the reviewer saw; each says how it ended. */
+export async function approveAll(slug: string, applications: Application[], options: RequestOptions): Promise<BatchResult[]> {
+  const items = applications.map((application) => ({ id: application.id, version: application.version }));
+  return ((await sendJson<{ items: BatchResult[] }>('POST', `${base(slug)}/review/approvals`, { items }, options)) as { items: BatchResult[] })
+    .items;
+}
+
+/** Adds a note for the other reviewers; answers the application with its notes. */
+export async function addComment(slug: string, application: Application, body: string, options: RequestOptions): Promise<Application> {
+  return (await sendJson<Application>('POST', one(slug, application.id, '/comments'), { body }, options)) as Application;
 }
 
 /**

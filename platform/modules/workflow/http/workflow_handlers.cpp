@@ -186,9 +186,15 @@ void register_workflow_routes(http::Router& router, const WorkflowService& workf
       [&workflow](http::Request& request) {
         json items = json::array();
         for (const auto* kind : workflow.kinds(*request.tenant)) {
+          const char* effect = kind->effect == tenancy::ApprovalEffect::create_membership
+                                   ? "create_membership"
+                               : kind->effect == tenancy::ApprovalEffect::change_member_type
+                                   ? "change_member_type"
+                                   : "apply_profile_changes";
           items.push_back({{"key", kind->key},
                            {"title", {{"zh-CN", kind->title.zh_cn}, {"en", kind->title.in("en")}}},
-                           {"form", kind->form}});
+                           {"form", kind->form},
+                           {"effect", effect}});
         }
         return http::Response::json(200, json{{"items", items}}.dump());
       });

@@ -35,7 +35,7 @@ const join: FormDefinition = {
   ],
 };
 
-const kinds = [{ key: 'join', title: { 'zh-CN': '医护会员入会申请', en: 'Membership application' }, form: 'join' }];
+const kinds = [{ key: 'join', title: { 'zh-CN': '医护会员入会申请', en: 'Membership application' }, form: 'join', effect: 'create_membership' }];
 
 function application(overrides: Partial<Application>): Application {
   return {
@@ -55,6 +55,8 @@ function application(overrides: Partial<Application>): Application {
     decidedAt: null,
     events: [],
     membership: null,
+    changes: null,
+    comments: [],
     ...overrides,
   };
 }

@@ -43,6 +43,8 @@ function application(id: string, overrides: Partial<Application>): Application {
     decidedAt: null,
     events: [],
     membership: null,
+    changes: null,
+    comments: [],
     ...overrides,
   };
 }
@@ -78,7 +80,7 @@ const memberships: Membership[] = [
 ];
 
 const kinds = [
-  { key: 'join', title: { 'zh-CN': '医护会员入会申请', en: 'Membership application' }, form: 'join' },
+  { key: 'join', title: { 'zh-CN': '医护会员入会申请', en: 'Membership application' }, form: 'join', effect: 'create_membership' },
   { key: 'upgrade', title: { 'zh-CN': '升级专业会员', en: 'Upgrade' }, form: 'upgrade' },
 ];
 
