@@ -205,6 +205,39 @@ describe('join application', () => {
     const history = await page.getByTestId('history-entry').allTextContents();
     assert.deepEqual(history, ['提交申请', '审核通过', '审批不通过', '提交申请', '审核通过', '审核通过']);
 
+    // A change request (个人资料变更): the member renames themself; the admin sees the diff and
+    // approves; the profile has the new name.
+    await page.goto(`/t/${kSlug}/applications`);
+    await page.getByTestId('start-change').click();
+    await page.getByTestId('application-page').waitFor();
+    await field('name').locator('input').waitFor();
+    assert.equal(await field('name').locator('input').inputValue(), '流程会员', 'the change starts from the profile');
+    await field('name').locator('input').fill('流程会员甲');
+    await page.getByTestId('submit-application').click();
+    await page.locator('.el-message-box').getByRole('button', { name: '提交审核' }).click();
+    await page.getByTestId('application-status').filter({ hasText: '申请中' }).waitFor();
+    const mine = page.getByTestId('application-changes').getByTestId('change-row');
+    assert.deepEqual(await mine.allTextContents(), ['姓名流程会员流程会员甲']);
+
+    await console.reload();
+    await console.getByTestId('review-table').getByTestId('review-applicant').filter({ hasText: '流程会员甲' }).waitFor();
+    await console.getByTestId('review-open').first().click();
+    const diff = console.getByTestId('review-changes').getByTestId('change-row');
+    await diff.first().waitFor();
+    assert.equal(await diff.getByTestId('change-before').textContent(), '流程会员');
+    assert.equal(await diff.getByTestId('change-after').textContent(), '流程会员甲');
+    await console.getByTestId('review-note-input').fill('已电话核实改名');
+    await console.getByTestId('review-note-add').click();
+    await console.getByTestId('review-note').filter({ hasText: '已电话核实改名' }).waitFor();
+    await console.getByTestId('review-approve').click();
+    await console.getByText('已通过').first().waitFor();
+    const profileAfter = await (await applicant.request.get(`${server.baseUrl}/api/v1/t/${kSlug}/profile`)).json();
+    assert.equal(profileAfter.values.name, '流程会员甲');
+    const changeApp = (await (await applicant.request.get(`${server.baseUrl}/api/v1/t/${kSlug}/applications`)).json()).items[0];
+    assert.equal(changeApp.kind, 'change');
+    assert.equal(changeApp.status, 'approved');
+    assert.deepEqual(changeApp.comments, [], 'reviewers\' notes never reach the applicant');
+
     assert.deepEqual(applicant.errors, []);
     assert.deepEqual(admin.errors, []);
     assert.deepEqual(recommender.errors, []);
