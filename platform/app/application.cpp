@@ -461,7 +461,12 @@ int Application::serve() {
                               const std::optional<std::string>& actor, long long now) {
              profile_service.apply_changes(tx, tenant, account_id, changes, actor, now);
            },
-       .notify = sink.post_site_message});
+       .notify = sink.post_site_message,
+       .contact =
+           [&identity_service](soci::session& tx, const std::string& account_id) {
+             return identity_service.contact_in(tx, account_id);
+           },
+       .enqueue = sink.enqueue});
   workflow::register_workflow_routes(router, workflow_service, committee_directory);
 
   http::WorkerPool pool(config_.workers, config_.max_queued);

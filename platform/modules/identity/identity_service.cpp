@@ -787,6 +787,15 @@ bool IdentityService::has_account(const std::string& realm, const std::string& a
   return found;
 }
 
+std::pair<std::string, std::string> IdentityService::contact_in(
+    soci::session& sql, const std::string& account_id) const {
+  const auto account = accounts_.find_by_id(sql, account_id);
+  if (!account) {
+    return {};
+  }
+  return {account->mobile, account->email.value_or("")};
+}
+
 std::vector<std::pair<std::string, std::string>> IdentityService::role_holders(
     const std::string& realm, Role role) const {
   std::vector<std::pair<std::string, std::string>> out;

@@ -186,6 +186,11 @@ class IdentityService {
   // Whether `account_id` is an active account of `realm`.
   bool has_account(const std::string& realm, const std::string& account_id) const;
 
+  // The mobile and e-mail address (empty when none) of `account_id`, read inside `sql`, for a
+  // module that notifies the account within its own transaction.
+  std::pair<std::string, std::string> contact_in(soci::session& sql,
+                                                 const std::string& account_id) const;
+
   // Who holds `role` where in `realm` (active accounts only): (account id, tenant) pairs.
   std::vector<std::pair<std::string, std::string>> role_holders(const std::string& realm,
                                                                 Role role) const;

@@ -629,16 +629,51 @@ ApplicationView WorkflowService::decide(const tenancy::Tenant& tenant,
 void WorkflowService::tell(soci::session& tx, const tenancy::Tenant& tenant,
                            const ApplicationRow& row, const tenancy::ApplicationKind& kind,
                            const core::Message& text, long long now) const {
-  if (!access_.notify) {
+  const core::Message status = status_text(row.status);
+  if (access_.notify) {
+    access_.notify(tx,
+                   {tenant.slug(),
+                    row.account_id,
+                    {kind.title.zh_cn + "：" + status.zh_cn, kind.title.in("en") + ": " + status.en},
+                    text},
+                   now);
+  }
+  if (!access_.contact || !access_.enqueue) {
     return;
   }
-  access_.notify(tx,
-                 {tenant.slug(),
-                  row.account_id,
-                  {kind.title.zh_cn + "：" + status_text(row.status).zh_cn,
-                   kind.title.in("en") + ": " + status_text(row.status).en},
-                  text},
-                 now);
+  // E-mail whenever the account has an address; an SMS too once a reviewer decided, as the
+  // applicant must act on a rejection or a return and the manuals announce results by SMS.
+  // Messages carry the tenant's templates (tenants/<slug>/messages/) over the platform's.
+  const auto [mobile, email] = access_.contact(tx, row.account_id);
+  const std::map<std::string, std::string> params = {
+      {"tenant", tenant.config->name.zh_cn},
+      {"kind", kind.title.zh_cn},
+      {"status", status.zh_cn},
+      {"detail", text.zh_cn}};
+  // One message per transition and channel: a transition retried after a deadlock sends once.
+  const std::string key = row.id + "-" + std::to_string(row.version);
+  if (!email.empty()) {
+    access_.enqueue(tx,
+                    {.id = "application-" + key + "-email",
+                     .tenant_slug = tenant.slug(),
+                     .channel = notifications::Channel::email,
+                     .recipient = email,
+                     .template_key = "application_update",
+                     .params = params,
+                     .expires_at_ms = std::nullopt},
+                    now);
+  }
+  if (!mobile.empty() && row.status != kUnderReview) {
+    access_.enqueue(tx,
+                    {.id = "application-" + key + "-sms",
+                     .tenant_slug = tenant.slug(),
+                     .channel = notifications::Channel::sms,
+                     .recipient = mobile,
+                     .template_key = "application_decided",
+                     .params = params,
+                     .expires_at_ms = std::nullopt},
+                    now);
+  }
 }
 
 core::Message WorkflowService::apply_effect(soci::session& tx, const tenancy::Tenant& tenant,

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -67,6 +68,14 @@ struct WorkflowAccess {
   // Tells the applicant in their site inbox, inside the transaction of the transition.
   std::function<void(soci::session& tx, const identity::SiteNotice& notice, std::int64_t now_ms)>
       notify;
+  // The account's mobile and e-mail address (empty when it has none), read inside `tx`.
+  std::function<std::pair<std::string, std::string>(soci::session& tx,
+                                                    const std::string& account_id)>
+      contact;
+  // Puts an e-mail or SMS into the outbox, inside the transaction of the transition.
+  std::function<void(soci::session& tx, const notifications::OutboundMessage& message,
+                     std::int64_t now_ms)>
+      enqueue;
 };
 
 enum class Decision { approve, reject, send_back };

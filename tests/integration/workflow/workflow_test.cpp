@@ -2,6 +2,7 @@
 // rejection with its reason, correction and resubmission, member numbers, and the races that
 // must make exactly one transition. Instantiated on SQLite and on MariaDB (two instances).
 #include <atomic>
+#include <chrono>
 #include <set>
 #include <thread>
 
@@ -161,6 +162,22 @@ TEST_P(Workflow, RecommenderThenAdminRejectResubmitApproveGivesAMemberNumber) {
   // Nobody else reads it.
   auto stranger = world().register_member("wf", "13900000104");
   EXPECT_EQ(stranger->get(kWf + "/applications/" + app["id"].get<std::string>()).status, 404);
+
+  // Besides the site inbox, the applicant gets an SMS with the result, through the outbox.
+  std::string sms;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (sms.find("审批通过") == std::string::npos &&
+         std::chrono::steady_clock::now() < deadline) {
+    const json recorded = json_of(admin->get("/api/v1/dev/sms?mobile=13900000103"));
+    for (const auto& item : recorded["items"]) {
+      if (item["text"].is_string() && item["text"].get<std::string>().find("审批通过") !=
+                                          std::string::npos) {
+        sms = item["text"].get<std::string>();
+      }
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(sms, "您的入会申请：审批通过，会员编号 WF" + year + "000001。请登录会员中心查看。");
 }
 
 TEST_P(Workflow, FiftyConcurrentApprovalsMakeOneTransition) {
