@@ -9,6 +9,7 @@
 #include <mutex>
 #include <thread>
 
+#include "app/periodic_task.hpp"
 #include "app/pii_keys.hpp"
 #include "core/clock.hpp"
 #include "core/errors.hpp"
@@ -466,7 +467,17 @@ int Application::serve() {
            [&identity_service](soci::session& tx, const std::string& account_id) {
              return identity_service.contact_in(tx, account_id);
            },
+       .role_holders =
+           [&identity_service](const std::string& realm, identity::Role role) {
+             return identity_service.role_holders(realm, role);
+           },
        .enqueue = sink.enqueue});
+  // Deadline reminders: every instance looks; each reminder is claimed by one of them.
+  PeriodicTask reminders(config_.reminder_interval, [&workflow_service] {
+    if (const int n = workflow_service.send_reminders(); n > 0) {
+      spdlog::info("deadline reminders sent for {} application(s)", n);
+    }
+  });
   workflow::register_workflow_routes(router, workflow_service, committee_directory);
 
   http::WorkerPool pool(config_.workers, config_.max_queued);

@@ -150,6 +150,7 @@ ServerConfigResult load_server_config(const std::filesystem::path& file) {
     millis("body_timeout_ms", c.body_timeout);
     millis("shutdown_grace_ms", c.shutdown_grace);
     millis("reload_interval_ms", c.reload_interval);
+    millis("reminder_interval_ms", c.reminder_interval);
     http->finish();
   }
   root.finish();

@@ -29,6 +29,7 @@ struct ServerConfig {
   std::chrono::milliseconds body_timeout{30'000};
   std::chrono::milliseconds shutdown_grace{15'000};
   std::chrono::milliseconds reload_interval{5'000};
+  std::chrono::milliseconds reminder_interval{600'000};  // how often deadline reminders are due
   bool access_log = true;
   // The origin browsers use (CSRF checks, links in e-mails, Secure cookies); empty: derived
   // from `listen`.

@@ -10,7 +10,7 @@ namespace {
 constexpr const char* kApplicationColumns =
     "id, tenant_slug, realm_slug, account_id, kind, status, step_key, step_reviewer, values_json, "
     "values_cipher, reason, version, submitted_at, due_at, decided_at, created_at, updated_at, "
-    "changes_json";
+    "changes_json, reminder_stage";
 
 template <typename T>
 std::optional<T> optional_of(const soci::row& r, const std::string& column) {
@@ -40,6 +40,7 @@ ApplicationRow application_of(const soci::row& r) {
   row.created_at = r.get<long long>("created_at");
   row.updated_at = r.get<long long>("updated_at");
   row.changes_json = optional_of<std::string>(r, "changes_json");
+  row.reminder_stage = r.get<long long>("reminder_stage");
   return row;
 }
 
@@ -69,7 +70,7 @@ void ApplicationStore::insert(soci::session& tx, const ApplicationRow& row) cons
   Nullable changes(row.changes_json);
   tx << "INSERT INTO applications (" << kApplicationColumns
      << ") VALUES (:id, :t, :r, :a, :k, :s, :step, :rev, :v, :c, :why, :ver, :sub, :due, :dec, "
-        ":cr, :up, :ch)",
+        ":cr, :up, :ch, :rs)",
       soci::use(row.id), soci::use(row.tenant), soci::use(row.realm), soci::use(row.account_id),
       soci::use(row.kind), soci::use(row.status), soci::use(step.value, step.indicator),
       soci::use(reviewer.value, reviewer.indicator), soci::use(row.values_json),
@@ -77,7 +78,7 @@ void ApplicationStore::insert(soci::session& tx, const ApplicationRow& row) cons
       soci::use(row.version), soci::use(submitted.value, submitted.indicator),
       soci::use(due.value, due.indicator), soci::use(decided.value, decided.indicator),
       soci::use(row.created_at), soci::use(row.updated_at),
-      soci::use(changes.value, changes.indicator);
+      soci::use(changes.value, changes.indicator), soci::use(row.reminder_stage);
 }
 
 std::optional<ApplicationRow> ApplicationStore::find(soci::session& sql,
@@ -101,14 +102,14 @@ bool ApplicationStore::replace_if_version(soci::session& tx, const ApplicationRo
       (tx.prepare << "UPDATE applications SET status = :s, step_key = :step, step_reviewer = :rev, "
                      "values_json = :v, values_cipher = :c, reason = :why, version = :ver, "
                      "submitted_at = :sub, due_at = :due, decided_at = :dec, updated_at = :up, "
-                     "changes_json = :ch WHERE id = :id AND version = :seen",
+                     "changes_json = :ch, reminder_stage = :rs WHERE id = :id AND version = :seen",
        soci::use(row.status), soci::use(step.value, step.indicator),
        soci::use(reviewer.value, reviewer.indicator), soci::use(row.values_json),
        soci::use(cipher.value, cipher.indicator), soci::use(reason.value, reason.indicator),
        soci::use(row.version), soci::use(submitted.value, submitted.indicator),
        soci::use(due.value, due.indicator), soci::use(decided.value, decided.indicator),
-       soci::use(row.updated_at), soci::use(changes.value, changes.indicator), soci::use(row.id),
-       soci::use(seen_version));
+       soci::use(row.updated_at), soci::use(changes.value, changes.indicator),
+       soci::use(row.reminder_stage), soci::use(row.id), soci::use(seen_version));
   st.execute(true);
   return st.get_affected_rows() == 1;
 }
@@ -155,6 +156,16 @@ void ApplicationStore::add_event(soci::session& tx, const ApplicationEventRow& e
       soci::use(event.from_status), soci::use(event.to_status),
       soci::use(step.value, step.indicator), soci::use(event.from_version),
       soci::use(reason.value, reason.indicator);
+}
+
+bool ApplicationStore::mark_reminded(soci::session& tx, const std::string& id, long long version,
+                                     long long stage) const {
+  soci::statement st =
+      (tx.prepare << "UPDATE applications SET reminder_stage = :s WHERE id = :id AND version = :v "
+                     "AND reminder_stage < :s2",
+       soci::use(stage), soci::use(id), soci::use(version), soci::use(stage));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
 }
 
 void ApplicationStore::add_comment(soci::session& tx, const CommentRow& comment) const {

@@ -33,6 +33,7 @@ struct ApplicationRow {
   long long updated_at = 0;
   // Change requests, from submission on: [{"field", "before", "after"}], protected values masked.
   std::optional<std::string> changes_json;
+  long long reminder_stage = 0;  // the last deadline reminder sent (workflow_rules.hpp's Reminder)
 };
 
 struct ApplicationEventRow {
@@ -85,6 +86,11 @@ class ApplicationStore {
   // submission first.
   std::vector<ApplicationRow> in_tenants(soci::session& sql, const std::vector<std::string>& tenants,
                                          const std::string& status) const;
+
+  // Records that reminder `stage` went out, if the application still is at `version` and had a
+  // lower stage: false when another instance sent it first or the application moved on.
+  bool mark_reminded(soci::session& tx, const std::string& id, long long version,
+                     long long stage) const;
 
   void add_event(soci::session& tx, const ApplicationEventRow& event) const;
   void add_comment(soci::session& tx, const CommentRow& comment) const;

@@ -42,4 +42,12 @@ std::string format_member_number(const tenancy::MemberNumberFormat& format, int 
   return format.prefix + std::to_string(year) + format.code + digits;
 }
 
+Reminder reminder_due(long long due_at_ms, long long now_ms) {
+  constexpr long long kSoonMs = 2LL * 24 * 3600 * 1000;
+  if (now_ms > due_at_ms) {
+    return Reminder::overdue;
+  }
+  return due_at_ms - now_ms <= kSoonMs ? Reminder::due_soon : Reminder::none;
+}
+
 }  // namespace guildhall::workflow

@@ -93,6 +93,14 @@ long long end_of_day(const forms::CivilDate& date) {
   return duration_cast<milliseconds>(day.time_since_epoch()).count() + kDayMs - kUtcOffsetMs;
 }
 
+// The mainland day in which the epoch milliseconds `ms` fall.
+forms::CivilDate mainland_day(long long ms) {
+  using namespace std::chrono;
+  const year_month_day ymd{floor<days>(sys_time<milliseconds>(milliseconds(ms + kUtcOffsetMs)))};
+  return {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+          static_cast<int>(static_cast<unsigned>(ymd.day()))};
+}
+
 }  // namespace
 
 WorkflowService::WorkflowService(db::Database& database, const tenancy::TenantRegistry& registry,
@@ -417,6 +425,7 @@ ApplicationView WorkflowService::submit(const tenancy::Tenant& tenant,
   const long long now = clock_.now_ms();
   store_values(tenant, row, checked.values);
   row.status = kUnderReview;
+  row.reminder_stage = 0;
   row.step_key = step->key;
   row.step_reviewer = reviewer;
   row.reason.reset();
@@ -630,42 +639,24 @@ void WorkflowService::tell(soci::session& tx, const tenancy::Tenant& tenant,
                            const ApplicationRow& row, const tenancy::ApplicationKind& kind,
                            const core::Message& text, long long now) const {
   const core::Message status = status_text(row.status);
-  if (access_.notify) {
-    access_.notify(tx,
-                   {tenant.slug(),
-                    row.account_id,
-                    {kind.title.zh_cn + "：" + status.zh_cn, kind.title.in("en") + ": " + status.en},
-                    text},
-                   now);
-  }
-  if (!access_.contact || !access_.enqueue) {
+  const std::map<std::string, std::string> params = {{"tenant", tenant.config->name.zh_cn},
+                                                     {"kind", kind.title.zh_cn},
+                                                     {"status", status.zh_cn},
+                                                     {"detail", text.zh_cn}};
+  // One message per transition and channel: a transition retried after a deadlock sends once.
+  const std::string key = "application-" + row.id + "-" + std::to_string(row.version);
+  notify_account(tx, tenant, row.account_id,
+                 {kind.title.zh_cn + "：" + status.zh_cn, kind.title.in("en") + ": " + status.en},
+                 text, "application_update", params, key + "-email", now);
+  // An SMS too once a reviewer decided: the applicant must act on a rejection or a return, and
+  // the manuals announce results by SMS.
+  if (row.status == kUnderReview || !access_.contact || !access_.enqueue) {
     return;
   }
-  // E-mail whenever the account has an address; an SMS too once a reviewer decided, as the
-  // applicant must act on a rejection or a return and the manuals announce results by SMS.
-  // Messages carry the tenant's templates (tenants/<slug>/messages/) over the platform's.
-  const auto [mobile, email] = access_.contact(tx, row.account_id);
-  const std::map<std::string, std::string> params = {
-      {"tenant", tenant.config->name.zh_cn},
-      {"kind", kind.title.zh_cn},
-      {"status", status.zh_cn},
-      {"detail", text.zh_cn}};
-  // One message per transition and channel: a transition retried after a deadlock sends once.
-  const std::string key = row.id + "-" + std::to_string(row.version);
-  if (!email.empty()) {
+  const std::string mobile = access_.contact(tx, row.account_id).first;
+  if (!mobile.empty()) {
     access_.enqueue(tx,
-                    {.id = "application-" + key + "-email",
-                     .tenant_slug = tenant.slug(),
-                     .channel = notifications::Channel::email,
-                     .recipient = email,
-                     .template_key = "application_update",
-                     .params = params,
-                     .expires_at_ms = std::nullopt},
-                    now);
-  }
-  if (!mobile.empty() && row.status != kUnderReview) {
-    access_.enqueue(tx,
-                    {.id = "application-" + key + "-sms",
+                    {.id = key + "-sms",
                      .tenant_slug = tenant.slug(),
                      .channel = notifications::Channel::sms,
                      .recipient = mobile,
@@ -674,6 +665,157 @@ void WorkflowService::tell(soci::session& tx, const tenancy::Tenant& tenant,
                      .expires_at_ms = std::nullopt},
                     now);
   }
+}
+
+void WorkflowService::notify_account(soci::session& tx, const tenancy::Tenant& tenant,
+                                     const std::string& account_id, const core::Message& title,
+                                     const core::Message& body, const std::string& email_template,
+                                     const std::map<std::string, std::string>& params,
+                                     const std::string& message_id, long long now) const {
+  if (access_.notify) {
+    access_.notify(tx, {tenant.slug(), account_id, title, body}, now);
+  }
+  if (!access_.contact || !access_.enqueue) {
+    return;
+  }
+  // Messages use the tenant's templates (tenants/<slug>/messages/) over the platform's.
+  const std::string email = access_.contact(tx, account_id).second;
+  if (!email.empty()) {
+    access_.enqueue(tx,
+                    {.id = message_id,
+                     .tenant_slug = tenant.slug(),
+                     .channel = notifications::Channel::email,
+                     .recipient = email,
+                     .template_key = email_template,
+                     .params = params,
+                     .expires_at_ms = std::nullopt},
+                    now);
+  }
+}
+
+std::vector<std::string> WorkflowService::reviewers_of(const tenancy::Tenant& tenant,
+                                                       const tenancy::ReviewStep& step,
+                                                       const ApplicationRow& row) const {
+  if (step.reviewer == tenancy::ReviewerKind::named) {
+    return row.step_reviewer ? std::vector<std::string>{*row.step_reviewer}
+                             : std::vector<std::string>{};
+  }
+  if (!access_.role_holders) {
+    return {};
+  }
+  const bool reviewers = step.reviewer == tenancy::ReviewerKind::reviewer;
+  const auto holders =
+      access_.role_holders(tenant.realm, reviewers ? identity::Role::reviewer
+                                                   : identity::Role::tenant_admin);
+  const auto held_on = [&](const std::string& slug) {
+    std::vector<std::string> out;
+    for (const auto& [account, where] : holders) {
+      if (where == slug) {
+        out.push_back(account);
+      }
+    }
+    return out;
+  };
+  if (reviewers) {
+    return held_on(tenant.slug());
+  }
+  // Admins of the step's tenant (the tenant, or its parent for parent_admin); where it has none,
+  // the nearest ancestor's, who administer it too.
+  const auto directory = registry_.current();
+  std::string slug =
+      step.reviewer == tenancy::ReviewerKind::parent_admin ? tenant.config->parent : tenant.slug();
+  for (std::size_t depth = 0; !slug.empty() && depth < directory->all().size(); ++depth) {
+    if (auto found = held_on(slug); !found.empty()) {
+      return found;
+    }
+    const auto current = directory->find(slug);
+    slug = current ? current->config->parent : "";
+  }
+  return {};
+}
+
+int WorkflowService::remind_now(const identity::Principal& who) const {
+  if (!who.is_platform_admin) {
+    throw AppError(ErrorKind::forbidden, "platform_admins_only",
+                   {"只有平台管理员可以执行此操作。", "Only platform admins can do this."});
+  }
+  return send_reminders();
+}
+
+int WorkflowService::send_reminders() const {
+  const auto directory = registry_.current();
+  std::vector<std::string> tenants;
+  for (const auto& t : directory->all()) {
+    tenants.push_back(t->slug());
+  }
+  std::vector<ApplicationRow> rows;
+  database_.run([&](soci::session& sql) { rows = store_.in_tenants(sql, tenants, std::string(kUnderReview)); });
+  const long long now = clock_.now_ms();
+  int reminded = 0;
+  for (const auto& row : rows) {
+    if (!row.due_at || !row.step_key) {
+      continue;
+    }
+    const Reminder due = reminder_due(*row.due_at, now);
+    const auto stage = static_cast<long long>(due);
+    const auto tenant = directory->find(row.tenant);
+    const auto use = directory->find_workflow(row.tenant);
+    const tenancy::ApplicationKind* kind = use.workflow ? use.workflow->find(row.kind) : nullptr;
+    if (stage <= row.reminder_stage || !tenant || kind == nullptr) {
+      continue;
+    }
+    const auto step = std::find_if(kind->steps.begin(), kind->steps.end(),
+                                   [&](const auto& s) { return s.key == *row.step_key; });
+    if (step == kind->steps.end()) {
+      continue;
+    }
+    const std::vector<std::string> reviewers = reviewers_of(*tenant, *step, row);
+    std::string applicant = "申请人";
+    if (const sdk::Value* name = forms::value_from_json(row.values_json).find("name");
+        name != nullptr && name->is_string()) {
+      applicant = name->as_string();
+    }
+    const std::string day = mainland_day(*row.due_at).to_string();
+    const bool overdue = due == Reminder::overdue;
+    const core::Message title = overdue
+                                    ? core::Message{kind->title.zh_cn + "：已超过审核期限",
+                                                    kind->title.in("en") + ": review overdue"}
+                                    : core::Message{kind->title.zh_cn + "：审核即将到期",
+                                                    kind->title.in("en") + ": review due soon"};
+    const core::Message to_reviewer =
+        overdue ? core::Message{applicant + "的" + kind->title.zh_cn + "已于 " + day +
+                                    " 超过审核期限，请尽快审核。",
+                                applicant + "'s application passed its review deadline on " + day +
+                                    "; please review it soon."}
+                : core::Message{applicant + "的" + kind->title.zh_cn + "将于 " + day +
+                                    " 到达审核期限，请及时审核。",
+                                applicant + "'s application is due for review by " + day + "."};
+    database_.transaction([&](soci::session& tx) {
+      if (!store_.mark_reminded(tx, row.id, row.version, stage)) {
+        return;  // another instance sent it, or the application moved on meanwhile
+      }
+      const std::string key = "reminder-" + row.id + "-" + std::to_string(row.version) + "-" +
+                              std::to_string(stage);
+      std::map<std::string, std::string> params = {{"tenant", tenant->config->name.zh_cn},
+                                                   {"title", title.zh_cn},
+                                                   {"detail", to_reviewer.zh_cn}};
+      for (const auto& reviewer : reviewers) {
+        notify_account(tx, *tenant, reviewer, title, to_reviewer, "application_reminder", params,
+                       key + "-" + reviewer, now);
+      }
+      if (overdue) {
+        const core::Message to_applicant{
+            "您的" + kind->title.zh_cn + "已超过审核期限（" + day + "），协会正在加紧处理，请耐心等待。",
+            "Your application passed its review deadline (" + day +
+                "); the association is working on it."};
+        params["detail"] = to_applicant.zh_cn;
+        notify_account(tx, *tenant, row.account_id, title, to_applicant, "application_reminder",
+                       params, key + "-applicant", now);
+      }
+      ++reminded;
+    });
+  }
+  return reminded;
 }
 
 core::Message WorkflowService::apply_effect(soci::session& tx, const tenancy::Tenant& tenant,

@@ -21,6 +21,7 @@
 #include "core/localized_text.hpp"
 #include "forms/civil_date.hpp"
 #include "modules/identity/notification_sink.hpp"
+#include "modules/identity/principal.hpp"
 #include "modules/workflow/application_store.hpp"
 
 namespace soci {
@@ -32,13 +33,11 @@ class Database;
 namespace guildhall::privacy {
 class KeyRing;
 }
-namespace guildhall::identity {
-struct Principal;
-}
 namespace guildhall::tenancy {
 struct Tenant;
 class TenantRegistry;
 struct ApplicationKind;
+struct ReviewStep;
 struct WorkflowConfig;
 }  // namespace guildhall::tenancy
 namespace guildhall::profiles {
@@ -72,6 +71,10 @@ struct WorkflowAccess {
   std::function<std::pair<std::string, std::string>(soci::session& tx,
                                                     const std::string& account_id)>
       contact;
+  // Who holds `role` where in `realm`: (account id, tenant) pairs; reminders go to reviewers.
+  std::function<std::vector<std::pair<std::string, std::string>>(const std::string& realm,
+                                                                 identity::Role role)>
+      role_holders;
   // Puts an e-mail or SMS into the outbox, inside the transaction of the transition.
   std::function<void(soci::session& tx, const notifications::OutboundMessage& message,
                      std::int64_t now_ms)>
@@ -166,6 +169,13 @@ class WorkflowService {
                                      const QueueFilter& filter) const;
   std::vector<MembershipRow> memberships(const identity::Principal& who) const;
 
+  // Sends the deadline reminders due now, each once per submission even with several instances:
+  // two days before the deadline to the current step's reviewers, and after it to them and the
+  // applicant, in the site inbox and by e-mail. Returns how many applications were reminded.
+  int send_reminders() const;
+  // The same pass at a platform admin's request, rather than waiting for the next period.
+  int remind_now(const identity::Principal& who) const;
+
  private:
   // The workflow `tenant` follows (its own or its nearest ancestor's); not_found without one.
   const tenancy::WorkflowConfig& workflow_of(const tenancy::Tenant& tenant) const;
@@ -182,6 +192,17 @@ class WorkflowService {
                        bool for_reviewer = false) const;
   void tell(soci::session& tx, const tenancy::Tenant& tenant, const ApplicationRow& row,
             const tenancy::ApplicationKind& kind, const core::Message& text, long long now) const;
+  // A site message to `account_id`, and an e-mail of template `email_template` when the account
+  // has an address; `message_id` makes the e-mail unique.
+  void notify_account(soci::session& tx, const tenancy::Tenant& tenant,
+                      const std::string& account_id, const core::Message& title,
+                      const core::Message& body, const std::string& email_template,
+                      const std::map<std::string, std::string>& params,
+                      const std::string& message_id, long long now) const;
+  // The accounts that act on `step` of an application of `tenant` now.
+  std::vector<std::string> reviewers_of(const tenancy::Tenant& tenant,
+                                        const tenancy::ReviewStep& step,
+                                        const ApplicationRow& row) const;
   // Approves a change request the kind lets through without a reviewer, as it is submitted.
   ApplicationView approve_on_submit(const tenancy::Tenant& tenant, const identity::Principal& who,
                                     const tenancy::ApplicationKind& kind, ApplicationRow row,

@@ -6,6 +6,9 @@
 #include <set>
 #include <thread>
 
+#include <soci/soci.h>
+
+#include "db/database.hpp"
 #include "registry_world.hpp"
 
 namespace guildhall::testing {
@@ -413,6 +416,38 @@ TEST_P(Workflow, TheQueueFiltersAndApprovesInBatches) {
   EXPECT_EQ(total(*admin, ""), 1);
   EXPECT_EQ(total(*admin, "?status=approved"), 2);
   EXPECT_EQ(total(*admin, "?status=all"), 3);
+}
+
+TEST_P(Workflow, APassedDeadlineRemindsTheReviewersAndTheApplicantOnce) {
+  auto admin = world().appoint_admin("wf", "13900000701");
+  auto applicant = world().register_member("wf", "13900000702");
+  const auto app =
+      submit(*applicant, application(*applicant, {{"name", "孙七"}, {"member_type", "student"}}));
+  const auto remind = [&] {
+    const auto r = world().platform_admin().send("POST", "/api/v1/platform/workflow/reminders");
+    EXPECT_EQ(r.status, 200) << r.body;
+    return json_of(r)["reminded"].get<int>();
+  };
+  EXPECT_EQ(remind(), 0) << "fifteen working days remain";
+  EXPECT_EQ(admin->send("POST", "/api/v1/platform/workflow/reminders").status, 403);
+
+  // Time passes: the stored deadline is moved into the past.
+  const auto db = db::Database::open(db::DatabaseUrl::parse(world().database_url()));
+  const std::string id = app["id"];
+  long long moved = 0;
+  db->transaction([&](soci::session& tx) {
+    tx << "UPDATE applications SET due_at = 1000 WHERE id = :id", soci::use(id);
+    tx << "SELECT COUNT(*) FROM applications WHERE due_at = 1000", soci::into(moved);
+  });
+  ASSERT_EQ(moved, 1);
+  EXPECT_EQ(json_of(admin->get(kWf + "/review/queue?overdue=1"))["total"], 1);
+  EXPECT_EQ(remind(), 1);
+  EXPECT_EQ(remind(), 0) << "each reminder goes out once";
+  const auto inbox_of = [](ApiSession& who) { return json_of(who.get("/api/v1/me/messages")).dump(); };
+  EXPECT_NE(inbox_of(*admin).find("孙七的入会申请已于 1970-01-01 超过审核期限，请尽快审核。"),
+            std::string::npos)
+      << inbox_of(*admin);
+  EXPECT_NE(inbox_of(*applicant).find("您的入会申请已超过审核期限（1970-01-01）"), std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, Workflow, ::testing::Values(Backend::sqlite), backend_name);

@@ -34,5 +34,14 @@ TEST(MemberNumbers, PrefixYearCodeAndAPaddedSequence) {
   EXPECT_EQ(format_member_number({"", "", 3}, 2026, 12345), "202612345");
 }
 
+TEST(ReminderDue, TwoDaysBeforeTheDeadlineThenOnceItPassed) {
+  constexpr long long kHour = 3600LL * 1000;
+  const long long due = 1'000'000 * kHour;
+  EXPECT_EQ(reminder_due(due, due - 49 * kHour), Reminder::none);
+  EXPECT_EQ(reminder_due(due, due - 48 * kHour), Reminder::due_soon);
+  EXPECT_EQ(reminder_due(due, due), Reminder::due_soon);
+  EXPECT_EQ(reminder_due(due, due + 1), Reminder::overdue);
+}
+
 }  // namespace
 }  // namespace guildhall::workflow

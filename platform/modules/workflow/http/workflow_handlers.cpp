@@ -358,6 +358,15 @@ void register_workflow_routes(http::Router& router, const WorkflowService& workf
                return reply(200, committee_member_json(*found));
              });
 
+  router.add(Method::post, "/api/v1/platform/workflow/reminders", Execution::worker,
+             {"Sends the deadline reminders due now (platform admins; the server also does so "
+              "every few minutes)",
+              "applications",
+              {200}},
+             [&workflow](http::Request& request) {
+               return reply(200, {{"reminded", workflow.remind_now(signed_in(request))}});
+             });
+
   router.add(Method::get, "/api/v1/t/{slug}/memberships", Execution::worker,
              {"The signed-in account's memberships in the realm", "applications", {200}},
              [&workflow](http::Request& request) {
