@@ -427,10 +427,11 @@ int Application::serve() {
   profiles::FormService form_service(
       registry, kSystemClock,
       {.organisation_exists = organisation_exists,
-       .upload_belongs = [&upload_service](std::string_view account, std::string_view id,
-                                           std::string_view form, std::string_view field) {
-         return upload_service.belongs(account, id, form, field);
-       },
+       .upload_belongs =
+           [&upload_service](std::string_view account, std::string_view id, std::string_view form,
+                             std::string_view field) {
+             return upload_service.belongs(account, id, form, field);
+           },
        .committee_member_exists =
            [&committee_directory](const std::string& realm, const std::string& account_id) {
              return committee_directory.find(realm, account_id).has_value();

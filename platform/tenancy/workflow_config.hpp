@@ -5,6 +5,7 @@
 //
 //   workflow:
 //     deadline_working_days: 15
+//     membership_years: 4                          # a membership's term; absent: long-term
 //     holidays: ["2026-10-01", "2026-10-02"]       # weekdays that are not working days
 //     working_weekends: ["2026-09-27"]             # weekend days that are (调休)
 //     member_numbers: {prefix: HX, code: "01", digits: 6}   # → HX202601000042
@@ -80,6 +81,8 @@ struct MemberNumberFormat {
 
 struct WorkflowConfig {
   int deadline_working_days = 15;             // 1..120
+  // How long a membership runs from approval; none: until further notice (长期有效).
+  std::optional<int> membership_years;        // 1..10
   std::vector<std::string> holidays;          // "YYYY-MM-DD", sorted, no duplicates
   std::vector<std::string> working_weekends;  // "YYYY-MM-DD", each a Saturday or Sunday
   std::optional<MemberNumberFormat> member_numbers;

@@ -120,6 +120,14 @@ class WorkflowReader {
         out.deadline_working_days = static_cast<int>(*days);
       }
     }
+    if (auto years = top.integer("membership_years", Presence::optional)) {
+      if (*years < 1 || *years > 10) {
+        reader_.error(top.entry("membership_years")->value.mark,
+                      "\"workflow.membership_years\" must be between 1 and 10");
+      } else {
+        out.membership_years = static_cast<int>(*years);
+      }
+    }
     out.holidays = dates(top, "holidays", false);
     out.working_weekends = dates(top, "working_weekends", true);
     if (auto numbers = top.mapping("member_numbers", Presence::optional)) {
@@ -393,9 +401,8 @@ std::vector<core::ConfigError> check_inherited_form_fields(const ApplicationKind
     const ReviewStep& step = kind.steps[i];
     if (step.reviewer == ReviewerKind::named) {
       if (auto message = named_by_message(form, step.named_by)) {
-        errors.push_back(
-            {marks.find(path + ".steps." + std::to_string(i) + ".reviewer.named_by"),
-             std::move(*message)});
+        errors.push_back({marks.find(path + ".steps." + std::to_string(i) + ".reviewer.named_by"),
+                          std::move(*message)});
       }
     }
     if (step.when) {

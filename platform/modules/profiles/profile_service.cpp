@@ -210,7 +210,8 @@ ProfileView ProfileService::save(const tenancy::Tenant& tenant, const identity::
     for (const auto& section : use.form->sections) {
       for (const auto& field : section.fields) {
         const sdk::Value* value = member(checked.values, field.key);
-        sdk::Value& target = forms::is_protected(field.type) ? stored.protected_values : stored.data;
+        sdk::Value& target =
+            forms::is_protected(field.type) ? stored.protected_values : stored.data;
         if (value == nullptr) {
           erase(target, field.key);
         } else {
@@ -279,8 +280,8 @@ ProfileRow ProfileService::row_of(const std::string& realm, const std::string& a
         forms::value_to_json(stored.protected_values), kProtectedColumn, account_id);
   }
   if (id_number) {
-    row.id_number_index = privacy::BlindIndex(keys_).of(kIdNumberPurpose,
-                                                        privacy::ValueKind::id_number, *id_number);
+    row.id_number_index =
+        privacy::BlindIndex(keys_).of(kIdNumberPurpose, privacy::ValueKind::id_number, *id_number);
   }
   row.created_at = now;
   row.updated_at = now;

@@ -88,7 +88,6 @@ class ProfileService {
                      const std::string& account_id, const sdk::Value& changes,
                      const std::optional<std::string>& actor, long long now) const;
 
-
  private:
   struct Stored {
     sdk::Value data = sdk::Value::Object{};

@@ -124,8 +124,8 @@ std::vector<ApplicationRow> ApplicationStore::of_account(soci::session& sql,
 }
 
 std::vector<ApplicationRow> ApplicationStore::in_tenants(soci::session& sql,
-                                                        const std::vector<std::string>& tenants,
-                                                        const std::string& status) const {
+                                                         const std::vector<std::string>& tenants,
+                                                         const std::string& status) const {
   std::vector<ApplicationRow> out;
   // Drafts are the applicant's own business; an empty status means every other one.
   const std::string where = status.empty() ? " AND status <> :s" : " AND status = :s";

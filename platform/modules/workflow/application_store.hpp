@@ -84,7 +84,8 @@ class ApplicationStore {
   std::vector<ApplicationRow> of_account(soci::session& sql, const std::string& account_id) const;
   // Applications of these tenants in `status` (every status but draft when empty), oldest
   // submission first.
-  std::vector<ApplicationRow> in_tenants(soci::session& sql, const std::vector<std::string>& tenants,
+  std::vector<ApplicationRow> in_tenants(soci::session& sql,
+                                         const std::vector<std::string>& tenants,
                                          const std::string& status) const;
 
   // Records that reminder `stage` went out, if the application still is at `version` and had a

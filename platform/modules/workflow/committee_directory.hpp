@@ -40,8 +40,8 @@ struct CommitteeMember {
 class CommitteeDirectory {
  public:
   // Reviewer grants of a realm's active accounts: (account id, tenant) ordered by account.
-  using Holders = std::function<std::vector<std::pair<std::string, std::string>>(
-      const std::string& realm)>;
+  using Holders =
+      std::function<std::vector<std::pair<std::string, std::string>>(const std::string& realm)>;
 
   CommitteeDirectory(db::Database& database, const tenancy::TenantRegistry& registry,
                      Holders holders);

@@ -85,12 +85,12 @@ std::string action_name(Decision d) {
   return "approve";
 }
 
-// The epoch milliseconds at which mainland day `date` ends.
+// The last epoch millisecond of mainland day `date`, so that the day shows as itself.
 long long end_of_day(const forms::CivilDate& date) {
   using namespace std::chrono;
   const sys_days day{year{date.year} / month{static_cast<unsigned>(date.month)} /
                      std::chrono::day{static_cast<unsigned>(date.day)}};
-  return duration_cast<milliseconds>(day.time_since_epoch()).count() + kDayMs - kUtcOffsetMs;
+  return duration_cast<milliseconds>(day.time_since_epoch()).count() + kDayMs - kUtcOffsetMs - 1;
 }
 
 // The mainland day in which the epoch milliseconds `ms` fall.
@@ -474,8 +474,7 @@ ApplicationView WorkflowService::approve_on_submit(const tenancy::Tenant& tenant
     store_.add_event(tx, {identity::new_id(now), row.id, now, who.account_id, "auto_approve", from,
                           row.status, std::nullopt, version, std::nullopt});
     tell(tx, tenant, row, kind,
-         apply_effect(tx, tenant, workflow_of(tenant), kind, row, values, today, std::nullopt,
-                      now),
+         apply_effect(tx, tenant, workflow_of(tenant), kind, row, values, today, std::nullopt, now),
          now);
   });
   return view(row, true);
@@ -602,7 +601,8 @@ ApplicationView WorkflowService::decide(const tenancy::Tenant& tenant,
       } else if (row.status == kRejected) {
         tell(tx, tenant, row, kind,
              {"审批不通过，原因：" + input.reason + "。您可以修改后重新提交。",
-                      "Not approved. Reason: " + input.reason + ". You may correct it and submit again."}, now);
+              "Not approved. Reason: " + input.reason + ". You may correct it and submit again."},
+             now);
       } else {
         tell(
             tx, tenant, row, kind,
@@ -704,9 +704,8 @@ std::vector<std::string> WorkflowService::reviewers_of(const tenancy::Tenant& te
     return {};
   }
   const bool reviewers = step.reviewer == tenancy::ReviewerKind::reviewer;
-  const auto holders =
-      access_.role_holders(tenant.realm, reviewers ? identity::Role::reviewer
-                                                   : identity::Role::tenant_admin);
+  const auto holders = access_.role_holders(
+      tenant.realm, reviewers ? identity::Role::reviewer : identity::Role::tenant_admin);
   const auto held_on = [&](const std::string& slug) {
     std::vector<std::string> out;
     for (const auto& [account, where] : holders) {
@@ -749,7 +748,9 @@ int WorkflowService::send_reminders() const {
     tenants.push_back(t->slug());
   }
   std::vector<ApplicationRow> rows;
-  database_.run([&](soci::session& sql) { rows = store_.in_tenants(sql, tenants, std::string(kUnderReview)); });
+  database_.run([&](soci::session& sql) {
+    rows = store_.in_tenants(sql, tenants, std::string(kUnderReview));
+  });
   const long long now = clock_.now_ms();
   int reminded = 0;
   for (const auto& row : rows) {
@@ -777,11 +778,10 @@ int WorkflowService::send_reminders() const {
     }
     const std::string day = mainland_day(*row.due_at).to_string();
     const bool overdue = due == Reminder::overdue;
-    const core::Message title = overdue
-                                    ? core::Message{kind->title.zh_cn + "：已超过审核期限",
-                                                    kind->title.in("en") + ": review overdue"}
-                                    : core::Message{kind->title.zh_cn + "：审核即将到期",
-                                                    kind->title.in("en") + ": review due soon"};
+    const core::Message title = overdue ? core::Message{kind->title.zh_cn + "：已超过审核期限",
+                                                        kind->title.in("en") + ": review overdue"}
+                                        : core::Message{kind->title.zh_cn + "：审核即将到期",
+                                                        kind->title.in("en") + ": review due soon"};
     const core::Message to_reviewer =
         overdue ? core::Message{applicant + "的" + kind->title.zh_cn + "已于 " + day +
                                     " 超过审核期限，请尽快审核。",
@@ -794,8 +794,8 @@ int WorkflowService::send_reminders() const {
       if (!store_.mark_reminded(tx, row.id, row.version, stage)) {
         return;  // another instance sent it, or the application moved on meanwhile
       }
-      const std::string key = "reminder-" + row.id + "-" + std::to_string(row.version) + "-" +
-                              std::to_string(stage);
+      const std::string key =
+          "reminder-" + row.id + "-" + std::to_string(row.version) + "-" + std::to_string(stage);
       std::map<std::string, std::string> params = {{"tenant", tenant->config->name.zh_cn},
                                                    {"title", title.zh_cn},
                                                    {"detail", to_reviewer.zh_cn}};
@@ -804,10 +804,10 @@ int WorkflowService::send_reminders() const {
                        key + "-" + reviewer, now);
       }
       if (overdue) {
-        const core::Message to_applicant{
-            "您的" + kind->title.zh_cn + "已超过审核期限（" + day + "），协会正在加紧处理，请耐心等待。",
-            "Your application passed its review deadline (" + day +
-                "); the association is working on it."};
+        const core::Message to_applicant{"您的" + kind->title.zh_cn + "已超过审核期限（" + day +
+                                             "），协会正在加紧处理，请耐心等待。",
+                                         "Your application passed its review deadline (" + day +
+                                             "); the association is working on it."};
         params["detail"] = to_applicant.zh_cn;
         notify_account(tx, *tenant, row.account_id, title, to_applicant, "application_reminder",
                        params, key + "-applicant", now);
@@ -818,13 +818,10 @@ int WorkflowService::send_reminders() const {
   return reminded;
 }
 
-core::Message WorkflowService::apply_effect(soci::session& tx, const tenancy::Tenant& tenant,
-                                            const tenancy::WorkflowConfig& workflow,
-                                            const tenancy::ApplicationKind& kind,
-                                            const ApplicationRow& row, const sdk::Value& values,
-                                            const forms::CivilDate& today,
-                                            const std::optional<std::string>& actor,
-                                            long long now) const {
+core::Message WorkflowService::apply_effect(
+    soci::session& tx, const tenancy::Tenant& tenant, const tenancy::WorkflowConfig& workflow,
+    const tenancy::ApplicationKind& kind, const ApplicationRow& row, const sdk::Value& values,
+    const forms::CivilDate& today, const std::optional<std::string>& actor, long long now) const {
   if (kind.effect == tenancy::ApprovalEffect::apply_profile_changes) {
     // Exactly the fields the request changed, as they were submitted (null removes one).
     sdk::Value changes = sdk::Value::Object{};
@@ -863,6 +860,21 @@ core::Message WorkflowService::apply_effect(soci::session& tx, const tenancy::Te
   m.status = "active";
   m.application_id = row.id;
   m.valid_from = now;
+  if (workflow.membership_years) {
+    // To the end of the day before the anniversary: four years from 2026-11-22 end on 2030-11-21.
+    using namespace std::chrono;
+    const year_month_day start{year{today.year} / month{static_cast<unsigned>(today.month)} /
+                               day{static_cast<unsigned>(today.day)}};
+    year_month_day end = start + years{*workflow.membership_years};
+    if (!end.ok()) {
+      end = end.year() / end.month() / last;  // from 29 February to 28 February
+    }
+    const sys_days last_day = sys_days{end} - days{1};
+    const year_month_day l{last_day};
+    m.valid_until =
+        end_of_day({static_cast<int>(l.year()), static_cast<int>(static_cast<unsigned>(l.month())),
+                    static_cast<int>(static_cast<unsigned>(l.day()))});
+  }
   m.created_at = now;
   m.updated_at = now;
   store_.insert_membership(tx, m);
@@ -870,8 +882,8 @@ core::Message WorkflowService::apply_effect(soci::session& tx, const tenancy::Te
           "Approved; member number " + m.member_number + "."};
 }
 
-std::string WorkflowService::changes_of(const forms::FormDefinition& form,
-                                        const sdk::Value& values, const sdk::Value& profile,
+std::string WorkflowService::changes_of(const forms::FormDefinition& form, const sdk::Value& values,
+                                        const sdk::Value& profile,
                                         std::vector<std::string>& changed) const {
   const auto shown = [](const forms::Field& field, const sdk::Value* value) {
     if (value == nullptr) {
@@ -916,8 +928,7 @@ ApplicationView WorkflowService::get(const tenancy::Tenant& tenant, const identi
   return view(*row, true, reviewer);
 }
 
-bool WorkflowService::is_reviewer_of(const identity::Principal& who,
-                                     const tenancy::Tenant& tenant,
+bool WorkflowService::is_reviewer_of(const identity::Principal& who, const tenancy::Tenant& tenant,
                                      const ApplicationRow& row) const {
   if (may_act(who, tenant, row) || access_.administers(who, tenant)) {
     return true;
@@ -925,8 +936,8 @@ bool WorkflowService::is_reviewer_of(const identity::Principal& who,
   bool decided = false;
   database_.run([&](soci::session& sql) {
     for (const auto& e : store_.events(sql, row.id)) {
-      decided = decided || (e.actor == who.account_id && e.action != "submit" &&
-                            e.action != "auto_approve");
+      decided = decided ||
+                (e.actor == who.account_id && e.action != "submit" && e.action != "auto_approve");
     }
   });
   return decided;
@@ -939,10 +950,10 @@ ApplicationView WorkflowService::comment(const tenancy::Tenant& tenant,
   if (text_end == std::string::npos || body.size() > 2000) {
     throw AppError(ErrorKind::validation, "form_invalid",
                    {"请检查标出的内容。", "Please check the marked fields."})
-        .with_fields({{"body",
-                       text_end == std::string::npos ? "required" : "too_long",
-                       {"请填写 1 至 2000 字的审核意见。",
-                        "Write a note of 1 to 2000 characters."}}});
+        .with_fields(
+            {{"body",
+              text_end == std::string::npos ? "required" : "too_long",
+              {"请填写 1 至 2000 字的审核意见。", "Write a note of 1 to 2000 characters."}}});
   }
   std::optional<ApplicationRow> row;
   database_.run([&](soci::session& sql) { row = store_.find(sql, id); });
@@ -1004,7 +1015,7 @@ std::vector<ApplicationView> WorkflowService::queue(const tenancy::Tenant& tenan
   std::vector<ApplicationRow> rows;
   database_.run([&](soci::session& sql) { rows = store_.in_tenants(sql, tenants, status); });
   const long long now = clock_.now_ms();
-  const auto day_start = [](const forms::CivilDate& d) { return end_of_day(d) - kDayMs; };
+  const auto day_start = [](const forms::CivilDate& d) { return end_of_day(d) + 1 - kDayMs; };
   std::vector<ApplicationView> out;
   for (const auto& row : rows) {
     const auto owner = directory->find(row.tenant);
@@ -1015,7 +1026,7 @@ std::vector<ApplicationView> WorkflowService::queue(const tenancy::Tenant& tenan
         (filter.overdue_only && !(row.status == kUnderReview && row.due_at && *row.due_at < now)) ||
         (filter.submitted_from &&
          row.submitted_at.value_or(0) < day_start(*filter.submitted_from)) ||
-        (filter.submitted_to && row.submitted_at.value_or(0) >= end_of_day(*filter.submitted_to))) {
+        (filter.submitted_to && row.submitted_at.value_or(0) > end_of_day(*filter.submitted_to))) {
       continue;
     }
     ApplicationView v = view(row, false);

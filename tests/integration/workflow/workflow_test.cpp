@@ -1,12 +1,12 @@
 // Applications and their review through the real server (issue #5): the steps in order, a
 // rejection with its reason, correction and resubmission, member numbers, and the races that
 // must make exactly one transition. Instantiated on SQLite and on MariaDB (two instances).
+#include <soci/soci.h>
+
 #include <atomic>
 #include <chrono>
 #include <set>
 #include <thread>
-
-#include <soci/soci.h>
 
 #include "db/database.hpp"
 #include "registry_world.hpp"
@@ -68,8 +68,9 @@ TEST_P(Workflow, RecommenderThenAdminRejectResubmitApproveGivesAMemberNumber) {
   // A committee member is a reviewer of one of the realm's tenants, listed by their profile name.
   ASSERT_EQ(recommender->send("PUT", kWf + "/profile", {{"values", {{"name", "李委员"}}}}).status,
             200);
-  ASSERT_EQ(admin->send("PUT", kWf + "/admin/accounts/" + recommender_id + "/roles",
-                        {{"roles", json::array({{{"tenant", "wf"}, {"role", "reviewer"}}})}})
+  ASSERT_EQ(admin
+                ->send("PUT", kWf + "/admin/accounts/" + recommender_id + "/roles",
+                       {{"roles", json::array({{{"tenant", "wf"}, {"role", "reviewer"}}})}})
                 .status,
             204);
   recommender = world().sign_in("wf", "13900000102");
@@ -161,6 +162,12 @@ TEST_P(Workflow, RecommenderThenAdminRejectResubmitApproveGivesAMemberNumber) {
   const auto memberships = json_of(applicant->get(kWf + "/memberships"));
   ASSERT_EQ(memberships["items"].size(), 1U);
   EXPECT_EQ(memberships["items"][0]["status"], "active");
+  // membership_years: 4 — valid to the end of the day before the fourth anniversary (Beijing).
+  const std::string from = memberships["items"][0]["validFrom"];
+  const std::string until = memberships["items"][0]["validUntil"];
+  EXPECT_EQ(std::stoi(until.substr(0, 4)), std::stoi(from.substr(0, 4)) + 4)
+      << from << " " << until;
+  EXPECT_EQ(until.substr(11), "15:59:59.999Z") << until;
 
   // Nobody else reads it.
   auto stranger = world().register_member("wf", "13900000104");
@@ -169,12 +176,11 @@ TEST_P(Workflow, RecommenderThenAdminRejectResubmitApproveGivesAMemberNumber) {
   // Besides the site inbox, the applicant gets an SMS with the result, through the outbox.
   std::string sms;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (sms.find("审批通过") == std::string::npos &&
-         std::chrono::steady_clock::now() < deadline) {
+  while (sms.find("审批通过") == std::string::npos && std::chrono::steady_clock::now() < deadline) {
     const json recorded = json_of(admin->get("/api/v1/dev/sms?mobile=13900000103"));
     for (const auto& item : recorded["items"]) {
-      if (item["text"].is_string() && item["text"].get<std::string>().find("审批通过") !=
-                                          std::string::npos) {
+      if (item["text"].is_string() &&
+          item["text"].get<std::string>().find("审批通过") != std::string::npos) {
         sms = item["text"].get<std::string>();
       }
     }
@@ -301,7 +307,8 @@ TEST_P(Workflow, AChangeRequestShowsItsDiffAndOnceApprovedChangesTheProfile) {
   EXPECT_EQ(early.status, 409) << early.body;
   EXPECT_EQ(json_of(early)["code"], "membership_required");
   const auto joined = decide(
-      *admin, submit(*applicant, application(*applicant, {{"name", "赵六"}, {"member_type", "student"}})),
+      *admin,
+      submit(*applicant, application(*applicant, {{"name", "赵六"}, {"member_type", "student"}})),
       "approve");
   ASSERT_EQ(joined.status, 200) << joined.body;
 
@@ -339,8 +346,8 @@ TEST_P(Workflow, AChangeRequestShowsItsDiffAndOnceApprovedChangesTheProfile) {
 
   // Reviewers leave notes for one another; the applicant never sees them.
   const std::string id = app["id"];
-  const auto empty_note = admin->send("POST", kWf + "/applications/" + id + "/comments",
-                                      {{"body", "  "}});
+  const auto empty_note =
+      admin->send("POST", kWf + "/applications/" + id + "/comments", {{"body", "  "}});
   EXPECT_TRUE(has_field_error(empty_note, "body", "required"));
   const auto noted = admin->send("POST", kWf + "/applications/" + id + "/comments",
                                  {{"body", "身份证号需与原件核对"}});
@@ -348,9 +355,9 @@ TEST_P(Workflow, AChangeRequestShowsItsDiffAndOnceApprovedChangesTheProfile) {
   EXPECT_EQ(json_of(noted)["comments"][0]["body"], "身份证号需与原件核对");
   EXPECT_EQ(json_of(admin->get(kWf + "/applications/" + id))["comments"].size(), 1U);
   EXPECT_EQ(json_of(applicant->get(kWf + "/applications/" + id))["comments"].size(), 0U);
-  EXPECT_EQ(applicant->send("POST", kWf + "/applications/" + id + "/comments", {{"body", "我"}})
-                .status,
-            404);
+  EXPECT_EQ(
+      applicant->send("POST", kWf + "/applications/" + id + "/comments", {{"body", "我"}}).status,
+      404);
 
   const auto approved = decide(*admin, app, "approve");
   ASSERT_EQ(approved.status, 200) << approved.body;
@@ -360,9 +367,10 @@ TEST_P(Workflow, AChangeRequestShowsItsDiffAndOnceApprovedChangesTheProfile) {
 
   // A new e-mail address alone is one of the kind's auto_approve_fields: approved at once.
   auto contact = change(json::object());
-  const auto mailed = applicant->send(
-      "PUT", kWf + "/applications/" + contact["id"].get<std::string>(),
-      {{"values", {{"name", "赵大"}, {"email", "zhao.da@example.org"}}}, {"version", contact["version"]}});
+  const auto mailed =
+      applicant->send("PUT", kWf + "/applications/" + contact["id"].get<std::string>(),
+                      {{"values", {{"name", "赵大"}, {"email", "zhao.da@example.org"}}},
+                       {"version", contact["version"]}});
   ASSERT_EQ(mailed.status, 200) << mailed.body;
   contact = submit(*applicant, json_of(mailed));
   EXPECT_EQ(contact["status"], "approved");
@@ -379,9 +387,9 @@ TEST_P(Workflow, TheQueueFiltersAndApprovesInBatches) {
   std::unique_ptr<ApiSession> last;
   for (int i = 0; i < 3; ++i) {
     last = world().register_member("wf", "1390000061" + std::to_string(i));
-    apps.push_back(submit(
-        *last, application(*last, {{"name", "会员"},
-                                   {"member_type", i == 2 ? "student" : "professional"}})));
+    apps.push_back(
+        submit(*last, application(*last, {{"name", "会员"},
+                                          {"member_type", i == 2 ? "student" : "professional"}})));
   }
   const auto total = [&](ApiSession& who, const std::string& query) {
     const auto r = who.get(kWf + "/review/queue" + query);
@@ -443,11 +451,14 @@ TEST_P(Workflow, APassedDeadlineRemindsTheReviewersAndTheApplicantOnce) {
   EXPECT_EQ(json_of(admin->get(kWf + "/review/queue?overdue=1"))["total"], 1);
   EXPECT_EQ(remind(), 1);
   EXPECT_EQ(remind(), 0) << "each reminder goes out once";
-  const auto inbox_of = [](ApiSession& who) { return json_of(who.get("/api/v1/me/messages")).dump(); };
+  const auto inbox_of = [](ApiSession& who) {
+    return json_of(who.get("/api/v1/me/messages")).dump();
+  };
   EXPECT_NE(inbox_of(*admin).find("孙七的入会申请已于 1970-01-01 超过审核期限，请尽快审核。"),
             std::string::npos)
       << inbox_of(*admin);
-  EXPECT_NE(inbox_of(*applicant).find("您的入会申请已超过审核期限（1970-01-01）"), std::string::npos);
+  EXPECT_NE(inbox_of(*applicant).find("您的入会申请已超过审核期限（1970-01-01）"),
+            std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, Workflow, ::testing::Values(Backend::sqlite), backend_name);

@@ -45,22 +45,22 @@ json application_json(const ApplicationView& v) {
   for (const auto& [key, text] : v.masked) {
     masked[key] = text;
   }
-  json out = {{"id", r.id},
-              {"tenant", r.tenant},
-              {"kind", r.kind},
-              {"status", r.status},
-              {"step", optional_text(r.step_key)},
-              {"stepTitle",
-               r.step_key ? json{{"zh-CN", v.step_title.zh_cn}, {"en", v.step_title.in("en")}}
-                          : json()},
-              {"reason", optional_text(r.reason)},
-              {"version", r.version},
-              {"values", json::parse(forms::value_to_json(v.values))},
-              {"masked", masked},
-              {"createdAt", core::iso_utc(r.created_at)},
-              {"submittedAt", optional_time(r.submitted_at)},
-              {"dueAt", optional_time(r.due_at)},
-              {"decidedAt", optional_time(r.decided_at)}};
+  json out = {
+      {"id", r.id},
+      {"tenant", r.tenant},
+      {"kind", r.kind},
+      {"status", r.status},
+      {"step", optional_text(r.step_key)},
+      {"stepTitle",
+       r.step_key ? json{{"zh-CN", v.step_title.zh_cn}, {"en", v.step_title.in("en")}} : json()},
+      {"reason", optional_text(r.reason)},
+      {"version", r.version},
+      {"values", json::parse(forms::value_to_json(v.values))},
+      {"masked", masked},
+      {"createdAt", core::iso_utc(r.created_at)},
+      {"submittedAt", optional_time(r.submitted_at)},
+      {"dueAt", optional_time(r.due_at)},
+      {"decidedAt", optional_time(r.decided_at)}};
   json events = json::array();
   for (const auto& e : v.events) {
     events.push_back({{"at", core::iso_utc(e.at)},
@@ -98,8 +98,8 @@ std::optional<forms::CivilDate> date_param(const http::Request& request, const s
   }
   auto date = forms::CivilDate::parse(*text);
   if (!date) {
-    throw bad_filter(name, {"请输入有效日期，格式如 2026-11-22。",
-                            "Give a real date such as 2026-11-22."});
+    throw bad_filter(
+        name, {"请输入有效日期，格式如 2026-11-22。", "Give a real date such as 2026-11-22."});
   }
   return date;
 }
@@ -286,38 +286,37 @@ void register_workflow_routes(http::Router& router, const WorkflowService& workf
                                                           queue_filter(request))));
              });
 
-  router.add(Method::post, "/api/v1/t/{slug}/review/approvals", Execution::worker,
-             {"Approves several applications at once: {items: [{id, version}]}; each item "
-              "answers its application or why not",
-              "applications",
-              {200}},
-             [&workflow](http::Request& request) {
-               const json body = body_of(request);
-               const auto it = body.find("items");
-               if (it == body.end() || !it->is_array() || it->empty() || it->size() > 100) {
-                 throw bad_filter("items", {"请选择 1 至 100 份申请。",
-                                            "Choose 1 to 100 applications."});
-               }
-               std::vector<BatchItem> items;
-               for (const auto& item : *it) {
-                 if (!item.is_object() || !item.contains("id") || !item["id"].is_string()) {
-                   throw bad_filter("items", {"申请编号缺失。", "An application id is missing."});
-                 }
-                 items.push_back({item["id"].get<std::string>(), version_of(item)});
-               }
-               const std::string locale = request.locale;
-               json results = json::array();
-               for (const auto& outcome :
-                    workflow.approve_all(*request.tenant, signed_in(request), items)) {
-                 results.push_back(
-                     outcome.done
-                         ? json{{"id", outcome.id}, {"application", application_json(*outcome.done)}}
-                         : json{{"id", outcome.id},
-                                {"code", outcome.code},
-                                {"message", outcome.message.in(locale)}});
-               }
-               return reply(200, {{"items", results}});
-             });
+  router.add(
+      Method::post, "/api/v1/t/{slug}/review/approvals", Execution::worker,
+      {"Approves several applications at once: {items: [{id, version}]}; each item "
+       "answers its application or why not",
+       "applications",
+       {200}},
+      [&workflow](http::Request& request) {
+        const json body = body_of(request);
+        const auto it = body.find("items");
+        if (it == body.end() || !it->is_array() || it->empty() || it->size() > 100) {
+          throw bad_filter("items", {"请选择 1 至 100 份申请。", "Choose 1 to 100 applications."});
+        }
+        std::vector<BatchItem> items;
+        for (const auto& item : *it) {
+          if (!item.is_object() || !item.contains("id") || !item["id"].is_string()) {
+            throw bad_filter("items", {"申请编号缺失。", "An application id is missing."});
+          }
+          items.push_back({item["id"].get<std::string>(), version_of(item)});
+        }
+        const std::string locale = request.locale;
+        json results = json::array();
+        for (const auto& outcome :
+             workflow.approve_all(*request.tenant, signed_in(request), items)) {
+          results.push_back(outcome.done ? json{{"id", outcome.id},
+                                                {"application", application_json(*outcome.done)}}
+                                         : json{{"id", outcome.id},
+                                                {"code", outcome.code},
+                                                {"message", outcome.message.in(locale)}});
+        }
+        return reply(200, {{"items", results}});
+      });
 
   router.add(Method::post, "/api/v1/t/{slug}/applications/{id}/comments", Execution::worker,
              {"A note for the application's other reviewers, never shown to the applicant: "
