@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 
 #include "core/errors.hpp"
@@ -15,6 +16,7 @@
 #include "modules/profiles/profile_service.hpp"
 #include "modules/profiles/profile_store.hpp"
 #include "modules/workflow/workflow_rules.hpp"
+#include "plugin_host/guarded_plugin.hpp"
 #include "privacy/field_cipher.hpp"
 #include "privacy/masking.hpp"
 #include "tenancy/tenant_directory.hpp"
@@ -853,10 +855,25 @@ core::Message WorkflowService::apply_effect(
   m.realm = tenant.realm;
   m.account_id = row.account_id;
   m.member_type = member_type;
-  const tenancy::MemberNumberFormat format =
-      workflow.member_numbers.value_or(tenancy::MemberNumberFormat{});
-  m.member_number = format_member_number(
-      format, today.year, store_.next_member_sequence(tx, tenant.slug(), today.year));
+  const long long sequence = store_.next_member_sequence(tx, tenant.slug(), today.year);
+  // The YAML's format when it gives one; else the tenant's plugin may compute the number (its
+  // `member_number` hook), and the host's plain format is the last resort.
+  if (!workflow.member_numbers && tenant.plugin) {
+    std::string code;
+    for (const char c : tenant.slug()) {
+      if (c != '-') {
+        code += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      }
+    }
+    if (auto number = tenant.plugin->member_number(
+            {tenant.slug(), code, today.year, sequence, member_type})) {
+      m.member_number = std::move(*number);
+    }
+  }
+  if (m.member_number.empty()) {
+    m.member_number = format_member_number(
+        workflow.member_numbers.value_or(tenancy::MemberNumberFormat{}), today.year, sequence);
+  }
   m.status = "active";
   m.application_id = row.id;
   m.valid_from = now;

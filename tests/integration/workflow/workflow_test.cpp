@@ -295,6 +295,25 @@ TEST_P(Workflow, ABranchApplicationGoesToTheBranchAdminThenTheParentsAdmin) {
   EXPECT_EQ(json_of(approved)["membership"]["memberNumber"].get<std::string>().substr(6, 2), "BR");
 }
 
+TEST_P(Workflow, WithoutAFormatInTheYamlThePluginComputesTheMemberNumber) {
+  const std::string committee = "/api/v1/t/wf-plugin";
+  auto admin = world().appoint_admin("wf-plugin", "13900000801");
+  auto applicant = world().register_member("wf-plugin", "13900000802");
+  const auto app =
+      submit(*applicant,
+             application(*applicant, {{"name", "周八"}, {"member_type", "student"}}, committee),
+             committee);
+  const auto approved = decide(*admin, app, "approve", {}, committee);
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  const std::string year = std::to_string(
+      std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(
+                                      std::chrono::system_clock::now() + std::chrono::hours(8))}
+          .year()
+          .
+          operator int());
+  EXPECT_EQ(json_of(approved)["membership"]["memberNumber"], "WFPLUGIN" + year + "000001");
+}
+
 TEST_P(Workflow, AChangeRequestShowsItsDiffAndOnceApprovedChangesTheProfile) {
   auto admin = world().appoint_admin("wf", "13900000501");
   auto applicant = world().register_member("wf", "13900000502");
