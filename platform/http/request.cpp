@@ -155,4 +155,19 @@ std::string percent_decode(std::string_view in, bool plus_as_space) {
   return out;
 }
 
+std::string content_disposition(std::string_view kind, std::string_view file_name) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out = std::string(kind) + "; filename*=UTF-8''";
+  for (const unsigned char c : file_name) {
+    if (std::isalnum(c) != 0 || c == '.' || c == '-' || c == '_') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0x0F];
+    }
+  }
+  return out;
+}
+
 }  // namespace guildhall::http

@@ -67,6 +67,10 @@ struct Response {
 // Request::query_param reads, for callers that hold only a request target.
 std::optional<std::string> query_value(std::string_view query, std::string_view name);
 
+// A Content-Disposition value ("attachment" or "inline") naming `file_name`, which may be
+// Chinese: RFC 8187's filename*= encoding.
+std::string content_disposition(std::string_view kind, std::string_view file_name);
+
 // Query strings encode a space as '+'; paths do not.
 std::string percent_decode(std::string_view in, bool plus_as_space);
 

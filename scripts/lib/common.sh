@@ -14,6 +14,7 @@ GUILDHALL_PACKAGES=(
   libpistache-dev libsoci-dev libmariadb-dev libsqlite3-dev sqlite3
   libboost-dev libboost-filesystem-dev libyaml-cpp-dev libssl-dev libcurl4-openssl-dev
   nlohmann-json3-dev libsodium-dev libspdlog-dev libcli11-dev libgdk-pixbuf-2.0-dev libcsv-dev
+  libxlsxwriter-dev
   libgtest-dev libgmock-dev
 )
 # The machine image ships Node.js 20 with npm 11 (the web build needs Node >= 20.19); Debian's own

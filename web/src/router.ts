@@ -7,6 +7,7 @@ import {
   kAccountsRoute,
   kAuditRoute,
   kDashboardRoute,
+  kMembersRoute,
   kMemberTypeRoute,
   kMessagesRoute,
   kOrganisationsRoute,
@@ -114,6 +115,12 @@ export const routes: RouteRecordRaw[] = [
             path: 'reviews',
             name: kReviewsRoute,
             component: () => import('@/admin/ReviewsPage.vue'),
+          },
+          {
+            path: 'members',
+            name: kMembersRoute,
+            component: () => import('@/admin/MembersPage.vue'),
+            meta: { adminOnly: true },
           },
           {
             path: 'organisations',

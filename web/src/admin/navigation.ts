@@ -24,6 +24,7 @@ export const kMessagesRoute = 'admin-messages';
 export const kAuditRoute = 'admin-audit';
 export const kOrganisationsRoute = 'admin-organisations';
 export const kReviewsRoute = 'admin-reviews';
+export const kMembersRoute = 'admin-members';
 
 /** Pages for tenant and platform admins only, with their menu titles. */
 export const kAdminOnlyPages: Record<string, string> = {
@@ -31,6 +32,7 @@ export const kAdminOnlyPages: Record<string, string> = {
   [kMessagesRoute]: 'admin.menu.messages',
   [kAuditRoute]: 'admin.menu.audit',
   [kOrganisationsRoute]: 'organisations.menu',
+  [kMembersRoute]: 'members.menu',
 };
 
 /**

@@ -13,22 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-// RFC 8187 encoding of a file name for Content-Disposition's filename*.
-std::string rfc8187(std::string_view name) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out = "UTF-8''";
-  for (const unsigned char c : name) {
-    if (std::isalnum(c) != 0 || c == '.' || c == '-' || c == '_') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 0x0F];
-    }
-  }
-  return out;
-}
-
 // Room for the request line and headers on top of a field's file limit.
 constexpr std::size_t kHeadAllowance = 64 * 1024;
 constexpr std::string_view kPrefix = "/api/v1/t/";
@@ -80,7 +64,7 @@ void register_upload_routes(http::Router& router, const UploadService& uploads) 
                response.set_header("Content-Type", file.content_type);
                response.set_header("X-Content-Type-Options", "nosniff");
                response.set_header("Content-Disposition",
-                                   "inline; filename*=" + rfc8187(file.record.file_name));
+                                   http::content_disposition("inline", file.record.file_name));
                response.set_header("Cache-Control", "private, no-store");
                return response;
              });

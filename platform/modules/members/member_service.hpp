@@ -1,0 +1,115 @@
+// The admins' member list (issue #5): a tenant's members and those of its subtree, searched and
+// filtered by type, status, region, employer and join date, exported to Excel; a member's page
+// with memberships, applications and recorded violations; and freezing a member who supplied
+// false data, which the seed manual says freezes the account and records the violation.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "forms/civil_date.hpp"
+#include "modules/members/member_store.hpp"
+#include "modules/workflow/application_store.hpp"
+
+namespace guildhall::db {
+class Database;
+}
+namespace guildhall::identity {
+struct Principal;
+}
+namespace guildhall::tenancy {
+struct Tenant;
+class TenantRegistry;
+}  // namespace guildhall::tenancy
+
+namespace guildhall::members {
+
+struct MemberFilter {
+  std::string q;            // part of the name, or the start of the member number
+  std::string member_type;  // a member type key
+  std::string status;       // active | frozen | superseded | expired
+  std::string region;       // a region code: the province, city or district the member is in
+  std::string employer;     // an organisation id
+  std::optional<forms::CivilDate> joined_from;
+  std::optional<forms::CivilDate> joined_to;
+  int page = 1;
+  int page_size = 20;  // 1..200
+};
+
+// One membership as the list shows it.
+struct MemberEntry {
+  workflow::MembershipRow membership;
+  std::string name;
+  std::string gender;               // male | female | ""
+  std::vector<std::string> region;  // codes, province first
+  std::string region_text;          // "天津市 / 市辖区 / 和平区"
+  std::string employer;             // organisation id
+  std::string employer_name;
+  std::string member_type_name;  // zh-CN
+  std::string tenant_name;       // zh-CN
+};
+
+struct MemberPage {
+  std::vector<MemberEntry> items;
+  std::size_t total = 0;
+};
+
+struct MemberApplication {
+  workflow::ApplicationRow row;  // values_cipher cleared
+  std::vector<workflow::ApplicationEventRow> events;
+};
+
+struct MemberRecord {
+  std::string account_id;
+  std::string name;
+  std::vector<MemberEntry> memberships;
+  std::vector<MemberApplication> applications;
+  std::vector<ViolationRow> violations;
+};
+
+struct MemberAccess {
+  // Whether the principal administers the tenant.
+  std::function<bool(const identity::Principal&, const tenancy::Tenant&)> administers;
+  // Freezes the account with the reason (identity's rules and audit); throws when it may not.
+  std::function<void(const identity::Principal&, const tenancy::Tenant&,
+                     const std::string& account_id, const std::string& reason,
+                     const std::string& ip)>
+      freeze_account;
+};
+
+class MemberService {
+ public:
+  MemberService(db::Database& database, const tenancy::TenantRegistry& registry,
+                const core::Clock& clock, MemberAccess access);
+
+  MemberPage list(const tenancy::Tenant& tenant, const identity::Principal& who,
+                  const MemberFilter& filter) const;
+  // Every match, unpaged, for the Excel export.
+  std::vector<MemberEntry> all(const tenancy::Tenant& tenant, const identity::Principal& who,
+                               MemberFilter filter) const;
+  MemberRecord member(const tenancy::Tenant& tenant, const identity::Principal& who,
+                      const std::string& account_id) const;
+  MemberRecord freeze(const tenancy::Tenant& tenant, const identity::Principal& who,
+                      const std::string& account_id, const std::string& reason,
+                      const std::string& ip) const;
+
+ private:
+  std::vector<std::string> subtree(const tenancy::Tenant& tenant) const;
+  void authorize(const tenancy::Tenant& tenant, const identity::Principal& who) const;
+  std::vector<MemberEntry> matching(const tenancy::Tenant& tenant,
+                                    const MemberFilter& filter) const;
+  std::vector<MemberEntry> entries(soci::session& sql,
+                                   std::vector<workflow::MembershipRow> rows) const;
+
+  db::Database& database_;
+  const tenancy::TenantRegistry& registry_;
+  const core::Clock& clock_;
+  MemberAccess access_;
+  MemberStore store_;
+};
+
+}  // namespace guildhall::members

@@ -1,0 +1,90 @@
+#include "modules/members/member_store.hpp"
+
+#include <soci/soci.h>
+
+#include <algorithm>
+
+namespace guildhall::members {
+
+std::vector<workflow::MembershipRow> MemberStore::memberships(soci::session& sql,
+                                                              const MembershipQuery& query) const {
+  std::vector<workflow::MembershipRow> out;
+  const long long from = query.joined_from.value_or(0);
+  const long long to = query.joined_to.value_or(9'000'000'000'000'000LL);
+  for (const auto& tenant : query.tenants) {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT id, tenant_slug, realm_slug, account_id, member_type, "
+                        "member_number, status, application_id, valid_from, valid_until, "
+                        "created_at, updated_at FROM memberships WHERE tenant_slug = :t AND "
+                        "(:type = '' OR member_type = :type2) AND (:s = '' OR status = :s2) AND "
+                        "valid_from >= :from AND valid_from <= :to",
+         soci::use(tenant), soci::use(query.member_type), soci::use(query.member_type),
+         soci::use(query.status), soci::use(query.status), soci::use(from), soci::use(to));
+    for (const auto& r : rows) {
+      workflow::MembershipRow m;
+      m.id = r.get<std::string>("id");
+      m.tenant = r.get<std::string>("tenant_slug");
+      m.realm = r.get<std::string>("realm_slug");
+      m.account_id = r.get<std::string>("account_id");
+      m.member_type = r.get<std::string>("member_type");
+      m.member_number = r.get<std::string>("member_number");
+      m.status = r.get<std::string>("status");
+      m.application_id = r.get<std::string>("application_id");
+      m.valid_from = r.get<long long>("valid_from");
+      if (r.get_indicator("valid_until") != soci::i_null) {
+        m.valid_until = r.get<long long>("valid_until");
+      }
+      m.created_at = r.get<long long>("created_at");
+      m.updated_at = r.get<long long>("updated_at");
+      out.push_back(std::move(m));
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.valid_from != b.valid_from ? a.valid_from > b.valid_from : a.id > b.id;
+  });
+  return out;
+}
+
+std::optional<std::string> MemberStore::organisation_name(soci::session& sql,
+                                                          const std::string& id) const {
+  std::string name;
+  soci::indicator found = soci::i_null;
+  sql << "SELECT name FROM organisations WHERE id = :id", soci::use(id), soci::into(name, found);
+  if (!sql.got_data() || found != soci::i_ok) {
+    return std::nullopt;
+  }
+  return name;
+}
+
+void MemberStore::add_violation(soci::session& tx, const ViolationRow& row) const {
+  tx << "INSERT INTO member_violations (id, tenant_slug, account_id, reason, recorded_by, "
+        "recorded_at) VALUES (:id, :t, :a, :why, :by, :at)",
+      soci::use(row.id), soci::use(row.tenant), soci::use(row.account_id), soci::use(row.reason),
+      soci::use(row.recorded_by), soci::use(row.recorded_at);
+}
+
+std::vector<ViolationRow> MemberStore::violations(soci::session& sql,
+                                                  const std::string& account_id) const {
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT id, tenant_slug, account_id, reason, recorded_by, recorded_at FROM "
+                      "member_violations WHERE account_id = :a ORDER BY recorded_at, id",
+       soci::use(account_id));
+  std::vector<ViolationRow> out;
+  for (const auto& r : rows) {
+    out.push_back({r.get<std::string>("id"), r.get<std::string>("tenant_slug"),
+                   r.get<std::string>("account_id"), r.get<std::string>("reason"),
+                   r.get<std::string>("recorded_by"), r.get<long long>("recorded_at")});
+  }
+  return out;
+}
+
+void MemberStore::freeze(soci::session& tx, const std::string& account_id,
+                         const std::vector<std::string>& tenants, long long now) const {
+  for (const auto& tenant : tenants) {
+    tx << "UPDATE memberships SET status = 'frozen', updated_at = :up WHERE account_id = :a AND "
+          "tenant_slug = :t AND status = 'active'",
+        soci::use(now), soci::use(account_id), soci::use(tenant);
+  }
+}
+
+}  // namespace guildhall::members
