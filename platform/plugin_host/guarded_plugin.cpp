@@ -11,8 +11,12 @@ void GuardedPlugin::LibraryBoundDeleter::operator()(sdk::Plugin* plugin) const n
   destroy(plugin);
 }
 
-GuardedPlugin::GuardedPlugin(Attribution who, PluginPtr plugin, sdk::PluginInfo info)
-    : who_(std::move(who)), plugin_(std::move(plugin)), info_(std::move(info)) {}
+GuardedPlugin::GuardedPlugin(Attribution who, PluginPtr plugin, sdk::PluginInfo info,
+                             std::uint32_t abi_minor)
+    : who_(std::move(who)),
+      plugin_(std::move(plugin)),
+      info_(std::move(info)),
+      abi_minor_(abi_minor) {}
 
 GuardedPlugin::~GuardedPlugin() = default;
 
@@ -42,6 +46,27 @@ std::optional<std::string> GuardedPlugin::member_number(
   std::shared_lock lock(mutex_);
   require_configured("member_number");
   return call_guarded(who_, "member_number", [&] { return plugin_->member_number(request); });
+}
+
+std::vector<sdk::FieldError> GuardedPlugin::check_member_type(
+    const sdk::ApplicationContext& context, const sdk::Value& data) const {
+  std::shared_lock lock(mutex_);
+  require_configured("check_member_type");
+  if (abi_minor_ < 1) {
+    return {};
+  }
+  return call_guarded(who_, "check_member_type",
+                      [&] { return plugin_->check_member_type(context, data); });
+}
+
+void GuardedPlugin::after_decision(const sdk::DecisionContext& context,
+                                   const sdk::Value& data) const {
+  std::shared_lock lock(mutex_);
+  require_configured("after_decision");
+  if (abi_minor_ < 1) {
+    return;
+  }
+  call_guarded(who_, "after_decision", [&] { plugin_->after_decision(context, data); });
 }
 
 void GuardedPlugin::require_configured(const char* hook) const {

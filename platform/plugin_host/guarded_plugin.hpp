@@ -47,6 +47,11 @@ class GuardedPlugin {
   std::vector<sdk::FieldError> validate_application(const sdk::ApplicationContext& context,
                                                     const sdk::Value& data) const;
   std::optional<std::string> member_number(const sdk::MemberNumberRequest& request) const;
+  // Hooks of ABI 1.1: a plugin built against 1.0 has no such entry in its vtable, so for it the
+  // default behaviour (no errors, nothing to do) applies without a call.
+  std::vector<sdk::FieldError> check_member_type(const sdk::ApplicationContext& context,
+                                                 const sdk::Value& data) const;
+  void after_decision(const sdk::DecisionContext& context, const sdk::Value& data) const;
 
  private:
   friend class PluginHost;
@@ -60,13 +65,14 @@ class GuardedPlugin {
   };
   using PluginPtr = std::unique_ptr<sdk::Plugin, LibraryBoundDeleter>;
 
-  GuardedPlugin(Attribution who, PluginPtr plugin, sdk::PluginInfo info);
+  GuardedPlugin(Attribution who, PluginPtr plugin, sdk::PluginInfo info, std::uint32_t abi_minor);
 
   void require_configured(const char* hook) const;
 
   Attribution who_;
   PluginPtr plugin_;
   sdk::PluginInfo info_;
+  std::uint32_t abi_minor_;  // the SDK ABI minor the plugin was built against
   mutable std::shared_mutex mutex_;
   bool configured_ = false;
 };

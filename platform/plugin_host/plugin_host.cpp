@@ -121,8 +121,9 @@ std::shared_ptr<GuardedPlugin> PluginHost::make_instance(std::shared_ptr<LoadedL
   GuardedPlugin::PluginPtr plugin(raw,
                                   GuardedPlugin::LibraryBoundDeleter{std::move(library), destroy});
   sdk::PluginInfo info = call_guarded(who, "describe", [&] { return plugin->describe(); });
+  const std::uint32_t minor = plugin.get_deleter().library->manifest().abi_minor;
   return std::shared_ptr<GuardedPlugin>(
-      new GuardedPlugin(std::move(who), std::move(plugin), std::move(info)));
+      new GuardedPlugin(std::move(who), std::move(plugin), std::move(info), minor));
 }
 
 InspectResult PluginHost::inspect(const std::filesystem::path& file) {

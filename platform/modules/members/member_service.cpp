@@ -38,8 +38,7 @@ std::string text_of(const sdk::Value& values, std::string_view key) {
 }
 
 AppError not_found() {
-  return AppError(ErrorKind::not_found, "member_not_found",
-                  {"找不到该会员。", "No such member."});
+  return AppError(ErrorKind::not_found, "member_not_found", {"找不到该会员。", "No such member."});
 }
 
 }  // namespace
@@ -59,8 +58,7 @@ std::vector<std::string> MemberService::subtree(const tenancy::Tenant& tenant) c
   return out;
 }
 
-void MemberService::authorize(const tenancy::Tenant& tenant,
-                              const identity::Principal& who) const {
+void MemberService::authorize(const tenancy::Tenant& tenant, const identity::Principal& who) const {
   if (who.realm != tenant.realm || !access_.administers || !access_.administers(who, tenant)) {
     throw AppError(ErrorKind::forbidden, "admins_only",
                    {"只有本机构的管理员可以查看会员名单。",
@@ -131,9 +129,8 @@ std::vector<MemberEntry> MemberService::matching(const tenancy::Tenant& tenant,
   std::erase_if(all, [&](const MemberEntry& e) {
     const bool q_ok = filter.q.empty() || e.name.find(filter.q) != std::string::npos ||
                       e.membership.member_number.starts_with(filter.q);
-    const bool region_ok = filter.region.empty() ||
-                           std::find(e.region.begin(), e.region.end(), filter.region) !=
-                               e.region.end();
+    const bool region_ok = filter.region.empty() || std::find(e.region.begin(), e.region.end(),
+                                                              filter.region) != e.region.end();
     const bool employer_ok = filter.employer.empty() || e.employer == filter.employer;
     return !(q_ok && region_ok && employer_ok);
   });

@@ -17,8 +17,12 @@ constexpr long long kUtcOffsetMs = 8LL * 3600 * 1000;  // dates are mainland day
 lxw_datetime mainland_date(long long ms) {
   using namespace std::chrono;
   const year_month_day ymd{floor<days>(sys_time<milliseconds>(milliseconds(ms + kUtcOffsetMs)))};
-  return {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
-          static_cast<int>(static_cast<unsigned>(ymd.day())), 0, 0, 0.0};
+  return {static_cast<int>(ymd.year()),
+          static_cast<int>(static_cast<unsigned>(ymd.month())),
+          static_cast<int>(static_cast<unsigned>(ymd.day())),
+          0,
+          0,
+          0.0};
 }
 
 const char* status_text(const std::string& status) {

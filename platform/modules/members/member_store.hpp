@@ -16,8 +16,8 @@ namespace guildhall::members {
 
 struct MembershipQuery {
   std::vector<std::string> tenants;
-  std::string member_type;  // empty: any
-  std::string status;       // empty: any
+  std::string member_type;               // empty: any
+  std::string status;                    // empty: any
   std::optional<long long> joined_from;  // valid_from at or after, epoch ms
   std::optional<long long> joined_to;    // valid_from at or before, epoch ms
 };

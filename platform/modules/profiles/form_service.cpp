@@ -163,6 +163,12 @@ void FormService::run_plugin(const tenancy::Tenant& tenant, std::string_view key
   for (auto& e : tenant.plugin->validate_application(context, data)) {
     add(result, e.field, e.code, {e.message, e.message});
   }
+  // Member-type eligibility, once the type is known.
+  if (!context.member_type.empty()) {
+    for (auto& e : tenant.plugin->check_member_type(context, data)) {
+      add(result, e.field, e.code, {e.message, e.message});
+    }
+  }
 }
 
 core::AppError FormService::invalid(const forms::ValidationResult& result) {

@@ -1,6 +1,7 @@
 #include "modules/workflow/workflow_service.hpp"
 
 #include <soci/soci.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <cctype>
@@ -479,7 +480,35 @@ ApplicationView WorkflowService::approve_on_submit(const tenancy::Tenant& tenant
          apply_effect(tx, tenant, workflow_of(tenant), kind, row, values, today, std::nullopt, now),
          now);
   });
-  return view(row, true);
+  ApplicationView out = view(row, true);
+  tell_plugin(tenant, kind, out, values);
+  return out;
+}
+
+void WorkflowService::tell_plugin(const tenancy::Tenant& tenant,
+                                  const tenancy::ApplicationKind& kind, const ApplicationView& view,
+                                  const sdk::Value& values) const {
+  if (!tenant.plugin || (view.row.status != kApproved && view.row.status != kRejected)) {
+    return;
+  }
+  sdk::DecisionContext context;
+  context.tenant_slug = tenant.slug();
+  context.realm_slug = tenant.realm;
+  context.application_kind = kind.key;
+  if (const sdk::Value* type = values.find("member_type"); type && type->is_string()) {
+    context.member_type = type->as_string();
+  }
+  context.application_id = view.row.id;
+  context.account_id = view.row.account_id;
+  context.outcome = std::string(view.row.status);
+  context.member_number = view.membership ? view.membership->member_number : "";
+  // The decision is committed: what the plugin does with it cannot undo it.
+  try {
+    tenant.plugin->after_decision(context, values);
+  } catch (const std::exception& e) {
+    spdlog::warn("after_decision of tenant {} failed for application {}: {}", tenant.slug(),
+                 view.row.id, e.what());
+  }
 }
 
 bool WorkflowService::may_act(const identity::Principal& who, const tenancy::Tenant& tenant,
@@ -613,7 +642,9 @@ ApplicationView WorkflowService::decide(const tenancy::Tenant& tenant,
             now);
       }
     });
-    return view(row, true);
+    ApplicationView out = view(row, true);
+    tell_plugin(tenant, kind_of(tenant, row.kind), out, values_of(row));
+    return out;
   } catch (const Superseded&) {
     // Our transaction changed nothing. If the transition that came first was this very
     // decision by this very person (a double click, a retried request), answer its result.

@@ -208,6 +208,9 @@ class WorkflowService {
                                     const tenancy::ApplicationKind& kind, ApplicationRow row,
                                     const sdk::Value& values, long long version,
                                     const forms::CivilDate& today) const;
+  // Tells the tenant's plugin of an approval or a rejection that ended the review.
+  void tell_plugin(const tenancy::Tenant& tenant, const tenancy::ApplicationKind& kind,
+                   const ApplicationView& view, const sdk::Value& values) const;
   // What approving the last step does, inside the approving transaction (`actor` none when
   // automatic); what the applicant is told.
   core::Message apply_effect(soci::session& tx, const tenancy::Tenant& tenant,

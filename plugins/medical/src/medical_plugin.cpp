@@ -8,8 +8,8 @@ sdk::PluginInfo MedicalPlugin::describe() const {
   return {"medical",
           "1.0.0",
           "Membership rules of a national medical association: committee and provincial limits, "
-          "the youth council's age limit, member numbers",
-          {"configure", "validate_application", "member_number"}};
+          "the youth council's age limit, member numbers, professional members' titles",
+          {"configure", "validate_application", "member_number", "check_member_type"}};
 }
 
 std::vector<sdk::ConfigIssue> MedicalPlugin::configure(const sdk::Value& section) {
@@ -28,6 +28,11 @@ std::vector<sdk::FieldError> MedicalPlugin::validate_application(
 std::optional<std::string> MedicalPlugin::member_number(
     const sdk::MemberNumberRequest& request) const {
   return medical::member_number(request);
+}
+
+std::vector<sdk::FieldError> MedicalPlugin::check_member_type(
+    const sdk::ApplicationContext& context, const sdk::Value& data) const {
+  return medical::check_member_type(context.member_type, data);
 }
 
 }  // namespace guildhall::plugins::medical

@@ -14,6 +14,8 @@ class MedicalPlugin final : public sdk::Plugin {
   std::vector<sdk::FieldError> validate_application(const sdk::ApplicationContext& context,
                                                     const sdk::Value& data) const override;
   std::optional<std::string> member_number(const sdk::MemberNumberRequest& request) const override;
+  std::vector<sdk::FieldError> check_member_type(const sdk::ApplicationContext& context,
+                                                 const sdk::Value& data) const override;
 
  private:
   // Written only by configure(), which the host never runs alongside the const hooks.

@@ -133,4 +133,15 @@ std::optional<std::string> member_number(const sdk::MemberNumberRequest& request
   return request.tenant_code + std::to_string(request.year) + sequence;
 }
 
+std::vector<sdk::FieldError> check_member_type(const std::string& member_type,
+                                               const sdk::Value& data) {
+  const sdk::Value* title = data.is_object() ? data.find("title") : nullptr;
+  if (member_type == "professional" && title != nullptr && title->is_string() &&
+      title->as_string() == "none") {
+    return {{"member_type", "professional_needs_title",
+             "专业会员须具有专业技术职称；暂无职称的，请申请普通会员"}};
+  }
+  return {};
+}
+
 }  // namespace guildhall::plugins::medical

@@ -35,4 +35,9 @@ std::vector<sdk::FieldError> validate_application(const MedicalConfig& config,
 // own format) for a tenant without a code. Throws std::invalid_argument on a sequence below 1.
 std::optional<std::string> member_number(const sdk::MemberNumberRequest& request);
 
+// Professional members (专业会员) hold a professional title: "none" (无职称) is refused, on the
+// member type, pointing the applicant to the general membership.
+std::vector<sdk::FieldError> check_member_type(const std::string& member_type,
+                                               const sdk::Value& data);
+
 }  // namespace guildhall::plugins::medical

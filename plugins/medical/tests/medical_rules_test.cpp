@@ -146,5 +146,15 @@ TEST(MedicalMemberNumber, RefusesANonPositiveSequence) {
   EXPECT_THROW(member_number({"med", "MED", 2025, 0, "individual"}), std::invalid_argument);
 }
 
+TEST(MedicalMemberType, AProfessionalMemberNeedsATitle) {
+  const auto none = check_member_type("professional", Value::Object{{"title", Value("none")}});
+  ASSERT_EQ(none.size(), 1u);
+  EXPECT_EQ(none[0].field, "member_type");
+  EXPECT_EQ(none[0].code, "professional_needs_title");
+  EXPECT_TRUE(
+      check_member_type("professional", Value::Object{{"title", Value("junior_medical")}}).empty());
+  EXPECT_TRUE(check_member_type("general", Value::Object{{"title", Value("none")}}).empty());
+}
+
 }  // namespace
 }  // namespace guildhall::plugins::medical

@@ -2,18 +2,18 @@
 // rejection with its reason, correction and resubmission, member numbers, and the races that
 // must make exactly one transition. Instantiated on SQLite and on MariaDB (two instances).
 #include <soci/soci.h>
+#include <unistd.h>
 
 #include <atomic>
-#include <unistd.h>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <chrono>
 #include <set>
 #include <thread>
 
-#include "support/command.hpp"
 #include "db/database.hpp"
 #include "registry_world.hpp"
+#include "support/command.hpp"
 
 namespace guildhall::testing {
 namespace {
@@ -299,14 +299,25 @@ TEST_P(Workflow, ABranchApplicationGoesToTheBranchAdminThenTheParentsAdmin) {
   EXPECT_EQ(json_of(approved)["membership"]["memberNumber"].get<std::string>().substr(6, 2), "BR");
 }
 
-TEST_P(Workflow, WithoutAFormatInTheYamlThePluginComputesTheMemberNumber) {
+TEST_P(Workflow, ThePluginChecksEligibilityAndComputesTheMemberNumber) {
   const std::string committee = "/api/v1/t/wf-plugin";
   auto admin = world().appoint_admin("wf-plugin", "13900000801");
   auto applicant = world().register_member("wf-plugin", "13900000802");
-  const auto app =
-      submit(*applicant,
-             application(*applicant, {{"name", "周八"}, {"member_type", "student"}}, committee),
-             committee);
+  // The medical plugin's check_member_type: a professional member needs a title.
+  const auto draft = application(
+      *applicant, {{"name", "周八"}, {"member_type", "professional"}, {"title", "none"}},
+      committee);
+  EXPECT_TRUE(has_field_error(
+      applicant->send("POST",
+                      committee + "/applications/" + draft["id"].get<std::string>() + "/submit",
+                      {{"version", draft["version"]}}),
+      "member_type", "professional_needs_title"));
+  const auto fixed = applicant->send(
+      "PUT", committee + "/applications/" + draft["id"].get<std::string>(),
+      {{"values", {{"name", "周八"}, {"member_type", "professional"}, {"title", "senior_medical"}}},
+       {"version", draft["version"]}});
+  ASSERT_EQ(fixed.status, 200) << fixed.body;
+  const auto app = submit(*applicant, json_of(fixed), committee);
   const auto approved = decide(*admin, app, "approve", {}, committee);
   ASSERT_EQ(approved.status, 200) << approved.body;
   const std::string year = std::to_string(
@@ -492,11 +503,11 @@ TEST_P(Workflow, AdminsListFilterExportAndFreezeMembers) {
   auto zheng = world().register_member("wf-branch", "13900000904");
   ASSERT_EQ(wu->send("PUT", kWf + "/profile", {{"values", {{"name", "吴九"}}}}).status, 200);
   ASSERT_EQ(zheng->send("PUT", kWf + "/profile", {{"values", {{"name", "郑十"}}}}).status, 200);
-  ASSERT_EQ(decide(*admin,
-                   submit(*wu, application(*wu, {{"name", "吴九"}, {"member_type", "student"}})),
-                   "approve")
-                .status,
-            200);
+  ASSERT_EQ(
+      decide(*admin, submit(*wu, application(*wu, {{"name", "吴九"}, {"member_type", "student"}})),
+             "approve")
+          .status,
+      200);
   auto app = submit(
       *zheng, application(*zheng, {{"name", "郑十"}, {"member_type", "professional"}}, branch),
       branch);
@@ -524,20 +535,20 @@ TEST_P(Workflow, AdminsListFilterExportAndFreezeMembers) {
   // The Excel export, read back by an independent reader: Chinese headers, real dates.
   const auto sheet = admin->get(kWf + "/admin/members.xlsx?member_type=student");
   ASSERT_EQ(sheet.status, 200);
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("gh-members-" + std::to_string(::getpid()) + "-" +
-                    std::to_string(static_cast<int>(GetParam())));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("gh-members-" + std::to_string(::getpid()) + "-" +
+                                                std::to_string(static_cast<int>(GetParam())));
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "members.xlsx", std::ios::binary) << sheet.body;
-  const auto read = run_command(
-      "/usr/bin/python3",
-      {"-c",
-       "import openpyxl, sys\n"
-       "ws = openpyxl.load_workbook(sys.argv[1]).active\n"
-       "print(ws['A1'].value, ws['D1'].value, ws['I1'].value)\n"
-       "print(ws['A2'].value, ws['C2'].value, ws['D2'].value[:2], ws['I2'].is_date, ws['J2'].is_date)\n"
-       "print(ws.max_row)\n",
-       (dir / "members.xlsx").string()});
+  const auto read =
+      run_command("/usr/bin/python3", {"-c",
+                                       "import openpyxl, sys\n"
+                                       "ws = openpyxl.load_workbook(sys.argv[1]).active\n"
+                                       "print(ws['A1'].value, ws['D1'].value, ws['I1'].value)\n"
+                                       "print(ws['A2'].value, ws['C2'].value, ws['D2'].value[:2], "
+                                       "ws['I2'].is_date, ws['J2'].is_date)\n"
+                                       "print(ws.max_row)\n",
+                                       (dir / "members.xlsx").string()});
   std::filesystem::remove_all(dir);
   ASSERT_EQ(read.exit_code, 0) << read.err;
   EXPECT_EQ(read.out, "姓名 会员编号 入会日期\n吴九 学生会员 WF True True\n2\n");
@@ -560,8 +571,9 @@ TEST_P(Workflow, AdminsListFilterExportAndFreezeMembers) {
   EXPECT_EQ(total(*admin, kWf, "?status=frozen"), 1);
   world().sign_in("wf", "13900000903");  // the password is right: the others still sign in
   ApiSession again(world().port());
-  EXPECT_NE(again.send("POST", branch + "/auth/sign-in",
-                       {{"mobile", "13900000904"}, {"password", "Registry-test-password-1"}})
+  EXPECT_NE(again
+                .send("POST", branch + "/auth/sign-in",
+                      {{"mobile", "13900000904"}, {"password", "Registry-test-password-1"}})
                 .status,
             200);
 }

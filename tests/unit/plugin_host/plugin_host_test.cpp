@@ -84,6 +84,25 @@ TEST(PluginHost, CallsAnAcceptedFakeOnlyAfterTheManifest) {
   EXPECT_EQ(calls(), 3);  // destroy
 }
 
+// ABI 1.1 hooks reach a plugin built for 1.1, and never one built for 1.0, whose vtable has no
+// such entries: the host applies the default itself.
+TEST(PluginHost, CallsTheHooksOfANewerMinorOnlyOnPluginsThatHaveThem) {
+  const guildhall::sdk::Value data = guildhall::sdk::Value::Object{};
+  for (const auto& [name, called] :
+       {std::pair{"ph_fake_ok", true}, std::pair{"ph_older_minor", false}}) {
+    TestLibrary library(test_plugin(name));
+    auto calls = library.symbol<int()>("gh_test_calls");
+    PluginHost host({PLUGIN_HOST_TEST_PLUGIN_DIR});
+    auto plugin = host.instantiate(name, "med-tj");
+    ASSERT_TRUE(plugin->configure(data).empty());
+    const int before = calls();
+    const auto errors = plugin->check_member_type({"med-tj", "med", "join", "student"}, data);
+    plugin->after_decision({}, data);
+    EXPECT_EQ(errors.size(), called ? 1u : 0u) << name;
+    EXPECT_EQ(calls() - before, called ? 2 : 0) << name;
+  }
+}
+
 TEST(PluginHost, RefusesASharedLibraryThatIsNoPlugin) {
   PluginHost host({PLUGIN_HOST_TEST_PLUGIN_DIR});
   try {

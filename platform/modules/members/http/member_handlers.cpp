@@ -107,8 +107,8 @@ MemberFilter filter_of(const http::Request& request) {
     }
     *target = forms::CivilDate::parse(text);
     if (!*target) {
-      throw bad_filter(name, {"请输入有效日期，格式如 2026-11-22。",
-                              "Give a real date such as 2026-11-22."});
+      throw bad_filter(
+          name, {"请输入有效日期，格式如 2026-11-22。", "Give a real date such as 2026-11-22."});
     }
   }
   const auto number = [&](const char* name, int fallback) {
@@ -151,30 +151,29 @@ void register_member_routes(http::Router& router, const MemberService& members) 
                return reply(200, {{"items", items}, {"total", page.total}});
              });
 
-  router.add(Method::get, "/api/v1/t/{slug}/admin/members.xlsx", Execution::worker,
-             {"The same list, every match, as an Excel workbook", "members", {200}},
-             [&members](http::Request& request) {
-               const auto all = members.all(*request.tenant, signed_in(request), filter_of(request));
-               http::Response response;
-               response.body = member_sheet(all);
-               response.set_header(
-                   "Content-Type",
-                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-               response.set_header("Content-Disposition",
-                                   http::content_disposition(
-                                       "attachment", "会员名单-" + request.tenant->slug() + ".xlsx"));
-               response.set_header("Cache-Control", "private, no-store");
-               return response;
-             });
+  router.add(
+      Method::get, "/api/v1/t/{slug}/admin/members.xlsx", Execution::worker,
+      {"The same list, every match, as an Excel workbook", "members", {200}},
+      [&members](http::Request& request) {
+        const auto all = members.all(*request.tenant, signed_in(request), filter_of(request));
+        http::Response response;
+        response.body = member_sheet(all);
+        response.set_header("Content-Type",
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        response.set_header("Content-Disposition",
+                            http::content_disposition(
+                                "attachment", "会员名单-" + request.tenant->slug() + ".xlsx"));
+        response.set_header("Cache-Control", "private, no-store");
+        return response;
+      });
 
-  router.add(Method::get, "/api/v1/t/{slug}/admin/members/{account}", Execution::worker,
-             {"A member's memberships, applications with their history, and violations",
-              "members",
-              {200}},
-             [&members](http::Request& request) {
-               return reply(200, record_json(members.member(*request.tenant, signed_in(request),
-                                                            request.param("account"))));
-             });
+  router.add(
+      Method::get, "/api/v1/t/{slug}/admin/members/{account}", Execution::worker,
+      {"A member's memberships, applications with their history, and violations", "members", {200}},
+      [&members](http::Request& request) {
+        return reply(200, record_json(members.member(*request.tenant, signed_in(request),
+                                                     request.param("account"))));
+      });
 
   router.add(Method::post, "/api/v1/t/{slug}/admin/members/{account}/freeze", Execution::worker,
              {"Freezes a member who supplied false data: {reason}; the account is frozen and "

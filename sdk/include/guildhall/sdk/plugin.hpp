@@ -78,6 +78,20 @@ struct MemberNumberRequest {
   std::string member_type;
 };
 
+// A decision that ended an application's review (ABI 1.1).
+struct DecisionContext {
+  std::string tenant_slug;
+  std::string realm_slug;
+  std::string application_kind;
+  std::string member_type;
+  std::string application_id;
+  std::string account_id;
+  // "approved" or "rejected".
+  std::string outcome;
+  // The new member number when approval created a membership; empty otherwise.
+  std::string member_number;
+};
+
 class GUILDHALL_SDK_API Plugin {
  public:
   Plugin() = default;
@@ -104,6 +118,24 @@ class GUILDHALL_SDK_API Plugin {
   virtual std::optional<std::string> member_number(const MemberNumberRequest& request) const {
     static_cast<void>(request);
     return std::nullopt;
+  }
+
+  // ABI 1.1. Whether the applicant may hold `context.member_type` (e.g. a professional member
+  // needs a professional title): errors, usually on field "member_type", refuse the submission.
+  // Called with the checked data after validate_application.
+  virtual std::vector<FieldError> check_member_type(const ApplicationContext& context,
+                                                    const Value& data) const {
+    static_cast<void>(context);
+    static_cast<void>(data);
+    return {};
+  }
+
+  // ABI 1.1. Told after an approval or a rejection ended a review and was committed, with the
+  // application's data, for effects of the association's own (informing another system, say).
+  // It cannot undo the decision; what it throws is logged.
+  virtual void after_decision(const DecisionContext& context, const Value& data) const {
+    static_cast<void>(context);
+    static_cast<void>(data);
   }
 };
 

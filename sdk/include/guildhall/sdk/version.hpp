@@ -16,7 +16,7 @@
 // Macros as well as constants, because the manifest is a plain-C struct and the CMake package
 // version is derived from the same numbers.
 #define GUILDHALL_SDK_ABI_MAJOR 1
-#define GUILDHALL_SDK_ABI_MINOR 0
+#define GUILDHALL_SDK_ABI_MINOR 1
 
 namespace guildhall::sdk {
 

@@ -12,6 +12,7 @@
 #define FAKE_VARIANT_OTHER_LIBSTDCXX 4
 #define FAKE_VARIANT_SHORT_MANIFEST 5
 #define FAKE_VARIANT_MISNAMED 6
+#define FAKE_VARIANT_OLDER_MINOR 7
 
 #if FAKE_VARIANT == FAKE_VARIANT_OLD_ABI
 #define FAKE_ABI_MAJOR 0
@@ -19,6 +20,10 @@
 #elif FAKE_VARIANT == FAKE_VARIANT_NEWER_MINOR
 #define FAKE_ABI_MAJOR GUILDHALL_SDK_ABI_MAJOR
 #define FAKE_ABI_MINOR (GUILDHALL_SDK_ABI_MINOR + 1)
+#elif FAKE_VARIANT == FAKE_VARIANT_OLDER_MINOR
+// Built before the 1.1 hooks existed: the host must not call them.
+#define FAKE_ABI_MAJOR GUILDHALL_SDK_ABI_MAJOR
+#define FAKE_ABI_MINOR 0
 #else
 #define FAKE_ABI_MAJOR GUILDHALL_SDK_ABI_MAJOR
 #define FAKE_ABI_MINOR GUILDHALL_SDK_ABI_MINOR
@@ -61,6 +66,15 @@ class FakePlugin final : public guildhall::sdk::Plugin {
   std::vector<guildhall::sdk::ConfigIssue> configure(const guildhall::sdk::Value&) override {
     ++calls;
     return {};
+  }
+  std::vector<guildhall::sdk::FieldError> check_member_type(
+      const guildhall::sdk::ApplicationContext&, const guildhall::sdk::Value&) const override {
+    ++calls;
+    return {{"member_type", "not_eligible", "不符合条件"}};
+  }
+  void after_decision(const guildhall::sdk::DecisionContext&,
+                      const guildhall::sdk::Value&) const override {
+    ++calls;
   }
 };
 
