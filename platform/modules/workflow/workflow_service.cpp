@@ -262,16 +262,18 @@ ApplicationView WorkflowService::create(const tenancy::Tenant& tenant,
                    {"提交的数据格式不正确。", "The submitted values must be an object."});
   }
   const bool change_request = offered.effect == tenancy::ApprovalEffect::apply_profile_changes;
-  if (change_request) {
-    // The seed manuals open change requests to members whose application was approved only.
+  if (offered.effect != tenancy::ApprovalEffect::create_membership) {
+    // The seed manuals open change requests and upgrades to members whose application was
+    // approved only.
     database_.run([&](soci::session& sql) {
       const auto memberships = store_.memberships_of(sql, who.account_id);
       if (std::none_of(memberships.begin(), memberships.end(), [&](const MembershipRow& m) {
             return m.realm == tenant.realm && m.status == "active";
           })) {
         throw AppError(ErrorKind::conflict, "membership_required",
-                       {"资料变更仅对审批通过的会员开放。",
-                        "Only members whose application was approved can request changes."});
+                       {"资料变更和会员升级仅对审批通过的会员开放。",
+                        "Only members whose application was approved can request changes or "
+                        "upgrades."});
       }
     });
   }

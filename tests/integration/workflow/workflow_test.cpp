@@ -329,6 +329,33 @@ TEST_P(Workflow, ThePluginChecksEligibilityAndComputesTheMemberNumber) {
   EXPECT_EQ(json_of(approved)["membership"]["memberNumber"], "WFPLUGIN" + year + "000001");
 }
 
+TEST_P(Workflow, AnUpgradeSupersedesTheOldMembership) {
+  auto admin = world().appoint_admin("wf", "13900001001");
+  auto applicant = world().register_member("wf", "13900001002");
+  const auto early = applicant->send("POST", kWf + "/applications",
+                                     {{"kind", "upgrade"}, {"values", json::object()}});
+  EXPECT_EQ(json_of(early)["code"], "membership_required") << early.body;
+  ASSERT_EQ(decide(*admin,
+                   submit(*applicant,
+                          application(*applicant, {{"name", "冯一"}, {"member_type", "student"}})),
+                   "approve")
+                .status,
+            200);
+  const auto created = applicant->send(
+      "POST", kWf + "/applications",
+      {{"kind", "upgrade"}, {"values", {{"name", "冯一"}, {"member_type", "professional"}}}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const auto upgraded = decide(*admin, submit(*applicant, json_of(created)), "approve");
+  ASSERT_EQ(upgraded.status, 200) << upgraded.body;
+  const auto memberships = json_of(applicant->get(kWf + "/memberships"))["items"];
+  ASSERT_EQ(memberships.size(), 2U);
+  EXPECT_EQ(memberships[0]["memberType"], "student");
+  EXPECT_EQ(memberships[0]["status"], "superseded");
+  EXPECT_EQ(memberships[1]["memberType"], "professional");
+  EXPECT_EQ(memberships[1]["status"], "active");
+  EXPECT_NE(memberships[1]["memberNumber"], memberships[0]["memberNumber"]);
+}
+
 TEST_P(Workflow, AChangeRequestShowsItsDiffAndOnceApprovedChangesTheProfile) {
   auto admin = world().appoint_admin("wf", "13900000501");
   auto applicant = world().register_member("wf", "13900000502");
