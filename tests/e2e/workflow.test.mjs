@@ -167,6 +167,9 @@ describe('join application', () => {
       await drawer.locator('[data-field="id_number"]').getByTestId('masked-value').textContent(),
       '120102********0039',
     );
+    // The reviewer may read it in full; the server writes the audit entry first.
+    await drawer.locator('[data-field="id_number"]').getByTestId('masked-reveal').click();
+    await drawer.locator('[data-field="id_number"]').getByTestId('masked-value').filter({ hasText: kIdNumber }).waitFor();
     await console.getByTestId('review-reject').click();
     await console.getByTestId('review-confirm').click();
     await console.getByTestId('reason-dialog').getByText('请填写原因').waitFor();

@@ -11,6 +11,7 @@
 #include "db/database.hpp"
 #include "forms/form_validator.hpp"
 #include "forms/value_json.hpp"
+#include "modules/identity/audit_store.hpp"
 #include "modules/identity/principal.hpp"
 #include "modules/identity/secrets.hpp"
 #include "modules/profiles/form_service.hpp"
@@ -976,6 +977,41 @@ ApplicationView WorkflowService::get(const tenancy::Tenant& tenant, const identi
     throw not_found();
   }
   return view(*row, true, reviewer);
+}
+
+std::string WorkflowService::reveal(const tenancy::Tenant& tenant, const identity::Principal& who,
+                                    const std::string& id, const std::string& field,
+                                    const std::string& ip) const {
+  std::optional<ApplicationRow> row;
+  database_.run([&](soci::session& sql) { row = store_.find(sql, id); });
+  if (!row || row->tenant != tenant.slug() || who.realm != tenant.realm ||
+      row->account_id == who.account_id || !is_reviewer_of(who, tenant, *row)) {
+    throw not_found();
+  }
+  const auto use = forms_.resolve(tenant, kind_of(tenant, row->kind).form);
+  const forms::Field* definition = use.form->find(field);
+  const sdk::Value values = values_of(*row);
+  const sdk::Value* value = values.find(field);
+  if (definition == nullptr || !forms::is_protected(definition->type) || value == nullptr ||
+      !value->is_string()) {
+    throw AppError(ErrorKind::validation, "form_invalid",
+                   {"请检查标出的内容。", "Please check the marked fields."})
+        .with_fields({{"field",
+                       "not_protected",
+                       {"该项不是受保护的信息。", "This is not a protected field."}}});
+  }
+  database_.transaction([&](soci::session& tx) {
+    identity::AuditStore{}.append(tx, {.at = clock_.now_ms(),
+                                       .event = "application_revealed",
+                                       .realm = tenant.realm,
+                                       .tenant = tenant.slug(),
+                                       .actor = who.account_id,
+                                       .subject = row->account_id,
+                                       .ip = ip,
+                                       .detail = "{\"application\":\"" + row->id +
+                                                 "\",\"field\":\"" + definition->key + "\"}"});
+  });
+  return value->as_string();
 }
 
 bool WorkflowService::is_reviewer_of(const identity::Principal& who, const tenancy::Tenant& tenant,

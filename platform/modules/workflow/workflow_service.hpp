@@ -159,6 +159,11 @@ class WorkflowService {
   ApplicationView comment(const tenancy::Tenant& tenant, const identity::Principal& who,
                           const std::string& id, const std::string& body) const;
 
+  // A protected value of the application in full, for one of its reviewers: the audit entry
+  // (who, whose, which field) is committed before the value is returned.
+  std::string reveal(const tenancy::Tenant& tenant, const identity::Principal& who,
+                     const std::string& id, const std::string& field, const std::string& ip) const;
+
   // The applicant's own, or one a reviewer of it may see (then with the reviewers' notes).
   ApplicationView get(const tenancy::Tenant& tenant, const identity::Principal& who,
                       const std::string& id) const;

@@ -420,6 +420,21 @@ TEST_P(Workflow, AChangeRequestShowsItsDiffAndOnceApprovedChangesTheProfile) {
       applicant->send("POST", kWf + "/applications/" + id + "/comments", {{"body", "我"}}).status,
       404);
 
+  // A reviewer reads a masked value in full, audited; the applicant gets nothing here.
+  const auto revealed =
+      admin->send("POST", kWf + "/applications/" + id + "/reveal", {{"field", "id_number"}});
+  ASSERT_EQ(revealed.status, 200) << revealed.body;
+  EXPECT_EQ(json_of(revealed)["value"], "11010519491231002X");
+  EXPECT_TRUE(has_field_error(
+      admin->send("POST", kWf + "/applications/" + id + "/reveal", {{"field", "name"}}), "field",
+      "not_protected"));
+  EXPECT_EQ(
+      applicant->send("POST", kWf + "/applications/" + id + "/reveal", {{"field", "id_number"}})
+          .status,
+      404);
+  const auto audit = admin->get(kWf + "/admin/audit?event=application_revealed");
+  EXPECT_NE(audit.body.find("application_revealed"), std::string::npos) << audit.body;
+
   const auto approved = decide(*admin, app, "approve");
   ASSERT_EQ(approved.status, 200) << approved.body;
   auto profile = json_of(applicant->get(kWf + "/profile"));

@@ -182,3 +182,13 @@ export async function decide(
   const body = action === 'approve' ? { action, version: application.version } : { action, reason, version: application.version };
   return (await sendJson<Application>('POST', one(slug, application.id, '/decisions'), body, options)) as Application;
 }
+
+/** A protected value of the application in full, for its reviewers; the server audits it. */
+export async function revealApplicationField(
+  slug: string,
+  application: Application,
+  field: string,
+  options: RequestOptions,
+): Promise<string> {
+  return ((await sendJson<{ value: string }>('POST', one(slug, application.id, '/reveal'), { field }, options)) as { value: string }).value;
+}

@@ -318,6 +318,18 @@ void register_workflow_routes(http::Router& router, const WorkflowService& workf
         return reply(200, {{"items", results}});
       });
 
+  router.add(Method::post, "/api/v1/t/{slug}/applications/{id}/reveal", Execution::worker,
+             {"A protected value of the application in full, for its reviewers: {field}; audited",
+              "applications",
+              {200}},
+             [&workflow](http::Request& request) {
+               const json body = body_of(request);
+               return reply(
+                   200, {{"value",
+                          workflow.reveal(*request.tenant, signed_in(request), request.param("id"),
+                                          body.value("field", ""), request.remote_address)}});
+             });
+
   router.add(Method::post, "/api/v1/t/{slug}/applications/{id}/comments", Execution::worker,
              {"A note for the application's other reviewers, never shown to the applicant: "
               "{body}",
