@@ -263,6 +263,27 @@ ApplicationView WorkflowService::create(const tenancy::Tenant& tenant,
                    {"提交的数据格式不正确。", "The submitted values must be an object."});
   }
   const bool change_request = offered.effect == tenancy::ApprovalEffect::apply_profile_changes;
+  database_.run([&](soci::session& sql) {
+    // One draft per kind: a second "start" continues the first rather than scattering copies.
+    for (const auto& other : store_.of_account(sql, who.account_id)) {
+      if (other.tenant == tenant.slug() && other.kind == kind && other.status == kDraft) {
+        throw AppError(ErrorKind::conflict, "draft_exists",
+                       {"您已有一份未提交的同类申请，请在“我的申请”中继续填写。",
+                        "You already have an unsubmitted application of this kind; continue it "
+                        "under My applications."});
+      }
+    }
+    // Joining twice makes no sense: an active member applies for an upgrade or a change.
+    if (offered.effect == tenancy::ApprovalEffect::create_membership) {
+      for (const auto& m : store_.memberships_of(sql, who.account_id)) {
+        if (m.tenant == tenant.slug() && m.status == "active") {
+          throw AppError(ErrorKind::conflict, "already_member",
+                         {"您已是本机构的会员，无需再次申请入会。",
+                          "You are already a member of this organisation."});
+        }
+      }
+    }
+  });
   if (offered.effect != tenancy::ApprovalEffect::create_membership) {
     // The seed manuals open change requests and upgrades to members whose application was
     // approved only.

@@ -335,12 +335,16 @@ TEST_P(Workflow, AnUpgradeSupersedesTheOldMembership) {
   const auto early = applicant->send("POST", kWf + "/applications",
                                      {{"kind", "upgrade"}, {"values", json::object()}});
   EXPECT_EQ(json_of(early)["code"], "membership_required") << early.body;
-  ASSERT_EQ(decide(*admin,
-                   submit(*applicant,
-                          application(*applicant, {{"name", "冯一"}, {"member_type", "student"}})),
-                   "approve")
-                .status,
-            200);
+  const auto draft = application(*applicant, {{"name", "冯一"}, {"member_type", "student"}});
+  // One draft per kind; and once a member, no second joining.
+  const auto twice = applicant->send("POST", kWf + "/applications",
+                                     {{"kind", "join"}, {"values", json::object()}});
+  EXPECT_EQ(twice.status, 409);
+  EXPECT_EQ(json_of(twice)["code"], "draft_exists");
+  ASSERT_EQ(decide(*admin, submit(*applicant, draft), "approve").status, 200);
+  EXPECT_EQ(json_of(applicant->send("POST", kWf + "/applications",
+                                    {{"kind", "join"}, {"values", json::object()}}))["code"],
+            "already_member");
   const auto created = applicant->send(
       "POST", kWf + "/applications",
       {{"kind", "upgrade"}, {"values", {{"name", "冯一"}, {"member_type", "professional"}}}});

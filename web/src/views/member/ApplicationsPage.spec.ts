@@ -81,7 +81,7 @@ const memberships: Membership[] = [
 
 const kinds = [
   { key: 'join', title: { 'zh-CN': '医护会员入会申请', en: 'Membership application' }, form: 'join', effect: 'create_membership' },
-  { key: 'upgrade', title: { 'zh-CN': '升级专业会员', en: 'Upgrade' }, form: 'upgrade' },
+  { key: 'upgrade', title: { 'zh-CN': '升级专业会员', en: 'Upgrade' }, form: 'upgrade', effect: 'change_member_type' },
 ];
 
 type Reply = { status: number; body?: unknown };
@@ -183,18 +183,27 @@ describe('my applications', () => {
     expect(page.text()).toContain('审核不通过原因 / 退回原因');
   });
 
-  it('opens an application where it belongs, and starts each kind the tenant offers', async () => {
+  it('opens an application where it belongs, and starts the kinds a member may apply for', async () => {
     serve({ applications, memberships, kinds });
     const page = await open();
-    expect(page.get('[data-testid="start-join"]').text()).toBe('医护会员入会申请');
+    expect(page.find('[data-testid="start-join"]').exists()).toBe(false);
     expect(page.get('[data-testid="start-upgrade"]').text()).toBe('升级专业会员');
-    await page.get('[data-testid="start-join"]').trigger('click');
+    await page.get('[data-testid="start-upgrade"]').trigger('click');
     await flushPromises();
-    expect(router.currentRoute.value.fullPath).toBe('/t/med/apply/join');
+    expect(router.currentRoute.value.fullPath).toBe('/t/med/apply/upgrade');
 
     await page.findAll('[data-testid="open-application"]')[4]!.trigger('click');
     await flushPromises();
     expect(router.currentRoute.value.fullPath).toBe('/t/med-tj/applications/a-approved');
+  });
+
+  it('offers joining to those not yet members, continuing the draft there is', async () => {
+    serve({ applications, memberships: [], kinds });
+    const page = await open();
+    expect(page.find('[data-testid="start-upgrade"]').exists()).toBe(false);
+    await page.get('[data-testid="start-join"]').trigger('click');
+    await flushPromises();
+    expect(router.currentRoute.value.fullPath).toBe('/t/med/applications/a-draft');
   });
 
   it('shows the memberships with tenant, member type, number and status', async () => {
