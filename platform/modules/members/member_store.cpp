@@ -9,35 +9,12 @@ namespace guildhall::members {
 std::vector<workflow::MembershipRow> MemberStore::memberships(soci::session& sql,
                                                               const MembershipQuery& query) const {
   std::vector<workflow::MembershipRow> out;
-  const long long from = query.joined_from.value_or(0);
-  const long long to = query.joined_to.value_or(9'000'000'000'000'000LL);
+  const workflow::ApplicationStore memberships;
   for (const auto& tenant : query.tenants) {
-    soci::rowset<soci::row> rows =
-        (sql.prepare << "SELECT id, tenant_slug, realm_slug, account_id, member_type, "
-                        "member_number, status, application_id, valid_from, valid_until, "
-                        "created_at, updated_at FROM memberships WHERE tenant_slug = :t AND "
-                        "(:type = '' OR member_type = :type2) AND (:s = '' OR status = :s2) AND "
-                        "valid_from >= :from AND valid_from <= :to",
-         soci::use(tenant), soci::use(query.member_type), soci::use(query.member_type),
-         soci::use(query.status), soci::use(query.status), soci::use(from), soci::use(to));
-    for (const auto& r : rows) {
-      workflow::MembershipRow m;
-      m.id = r.get<std::string>("id");
-      m.tenant = r.get<std::string>("tenant_slug");
-      m.realm = r.get<std::string>("realm_slug");
-      m.account_id = r.get<std::string>("account_id");
-      m.member_type = r.get<std::string>("member_type");
-      m.member_number = r.get<std::string>("member_number");
-      m.status = r.get<std::string>("status");
-      m.application_id = r.get<std::string>("application_id");
-      m.valid_from = r.get<long long>("valid_from");
-      if (r.get_indicator("valid_until") != soci::i_null) {
-        m.valid_until = r.get<long long>("valid_until");
-      }
-      m.created_at = r.get<long long>("created_at");
-      m.updated_at = r.get<long long>("updated_at");
-      out.push_back(std::move(m));
-    }
+    auto some = memberships.memberships_of_tenant(
+        sql, tenant, query.member_type, query.status, query.joined_from.value_or(0),
+        query.joined_to.value_or(9'000'000'000'000'000LL));
+    out.insert(out.end(), some.begin(), some.end());
   }
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
     return a.valid_from != b.valid_from ? a.valid_from > b.valid_from : a.id > b.id;

@@ -61,6 +61,31 @@ struct Nullable {
   soci::indicator indicator;
 };
 
+constexpr const char* kMembershipColumns =
+    "id, tenant_slug, realm_slug, account_id, member_type, member_number, status, "
+    "application_id, valid_from, valid_until, created_at, updated_at";
+
+std::vector<MembershipRow> memberships_from(soci::rowset<soci::row>& rows) {
+  std::vector<MembershipRow> out;
+  for (const auto& r : rows) {
+    MembershipRow m;
+    m.id = r.get<std::string>("id");
+    m.tenant = r.get<std::string>("tenant_slug");
+    m.realm = r.get<std::string>("realm_slug");
+    m.account_id = r.get<std::string>("account_id");
+    m.member_type = r.get<std::string>("member_type");
+    m.member_number = r.get<std::string>("member_number");
+    m.status = r.get<std::string>("status");
+    m.application_id = r.get<std::string>("application_id");
+    m.valid_from = r.get<long long>("valid_from");
+    m.valid_until = optional_of<long long>(r, "valid_until");
+    m.created_at = r.get<long long>("created_at");
+    m.updated_at = r.get<long long>("updated_at");
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
 }  // namespace
 
 void ApplicationStore::insert(soci::session& tx, const ApplicationRow& row) const {
@@ -254,28 +279,23 @@ void ApplicationStore::supersede_memberships(soci::session& tx, const std::strin
 std::vector<MembershipRow> ApplicationStore::memberships_of(soci::session& sql,
                                                             const std::string& account_id) const {
   soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT id, tenant_slug, realm_slug, account_id, member_type, member_number, "
-                      "status, application_id, valid_from, valid_until, created_at, updated_at "
-                      "FROM memberships WHERE account_id = :a ORDER BY created_at, id",
+      (sql.prepare << "SELECT " << kMembershipColumns
+                   << " FROM memberships WHERE account_id = :a ORDER BY created_at, id",
        soci::use(account_id));
-  std::vector<MembershipRow> out;
-  for (const auto& r : rows) {
-    MembershipRow m;
-    m.id = r.get<std::string>("id");
-    m.tenant = r.get<std::string>("tenant_slug");
-    m.realm = r.get<std::string>("realm_slug");
-    m.account_id = r.get<std::string>("account_id");
-    m.member_type = r.get<std::string>("member_type");
-    m.member_number = r.get<std::string>("member_number");
-    m.status = r.get<std::string>("status");
-    m.application_id = r.get<std::string>("application_id");
-    m.valid_from = r.get<long long>("valid_from");
-    m.valid_until = optional_of<long long>(r, "valid_until");
-    m.created_at = r.get<long long>("created_at");
-    m.updated_at = r.get<long long>("updated_at");
-    out.push_back(std::move(m));
-  }
-  return out;
+  return memberships_from(rows);
+}
+
+std::vector<MembershipRow> ApplicationStore::memberships_of_tenant(
+    soci::session& sql, const std::string& tenant, const std::string& member_type,
+    const std::string& status, long long valid_from_min, long long valid_from_max) const {
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT " << kMembershipColumns
+                   << " FROM memberships WHERE tenant_slug = :t AND (:type = '' OR member_type = "
+                      ":type2) AND (:s = '' OR status = :s2) AND valid_from >= :from AND "
+                      "valid_from <= :to ORDER BY valid_from DESC, id DESC",
+       soci::use(tenant), soci::use(member_type), soci::use(member_type), soci::use(status),
+       soci::use(status), soci::use(valid_from_min), soci::use(valid_from_max));
+  return memberships_from(rows);
 }
 
 }  // namespace guildhall::workflow

@@ -108,6 +108,13 @@ class ApplicationStore {
                              const std::string& account_id, long long now) const;
   std::vector<MembershipRow> memberships_of(soci::session& sql,
                                             const std::string& account_id) const;
+  // The memberships of `tenant` of a type and status (empty: any) begun within the bounds
+  // (epoch ms, inclusive), newest first.
+  std::vector<MembershipRow> memberships_of_tenant(soci::session& sql, const std::string& tenant,
+                                                   const std::string& member_type,
+                                                   const std::string& status,
+                                                   long long valid_from_min,
+                                                   long long valid_from_max) const;
 };
 
 }  // namespace guildhall::workflow
