@@ -30,9 +30,9 @@
 #include "modules/identity/identity_service.hpp"
 #include "modules/identity/password_hasher.hpp"
 #include "modules/identity/principal.hpp"
-#include "modules/notifications/aliyun_sms_provider.hpp"
 #include "modules/members/http/member_handlers.hpp"
 #include "modules/members/member_service.hpp"
+#include "modules/notifications/aliyun_sms_provider.hpp"
 #include "modules/notifications/delivery_worker.hpp"
 #include "modules/notifications/dev_sms_provider.hpp"
 #include "modules/notifications/dev_sms_store.hpp"
@@ -476,16 +476,17 @@ int Application::serve() {
            },
        .enqueue = sink.enqueue});
   // The admins' member list; freezing a member is identity's freeze plus the recorded violation.
+  // MemberService has found the account among the subtree's members before it asks identity.
   members::MemberService member_service(
       db, registry, kSystemClock,
       {.administers = administers,
-       .freeze_account =
-           [&identity_service, &registry](const identity::Principal& p, const tenancy::Tenant& t,
-                                          const std::string& account_id,
-                                          const std::string& reason, const std::string& ip) {
-             identity_service.set_frozen(p, t, *registry.current(), account_id, true, reason,
-                                         {.ip = ip, .user_agent = "", .locale = "zh-CN"});
-           }});
+       .freeze_account = [&identity_service, &registry](
+                             const identity::Principal& p, const tenancy::Tenant& t,
+                             const std::string& account_id, const std::string& reason,
+                             const std::string& ip) {
+         identity_service.freeze_member(p, t, *registry.current(), account_id, reason,
+                                        {.ip = ip, .user_agent = "", .locale = "zh-CN"});
+       }});
   members::register_member_routes(router, member_service);
 
   // Deadline reminders: every instance looks; each reminder is claimed by one of them.

@@ -817,19 +817,25 @@ AccountRecord IdentityService::account_in_scope(soci::session& sql, const Princi
                                                 const tenancy::TenantDirectory& directory,
                                                 const std::string& account_id) const {
   auto account = account_in_reach(sql, tenant, directory, account_id);
-  if (!actor.is_platform_admin) {
-    // An admin must not take over an account that administers more than the admin does.
-    for (const auto& g : account.roles) {
-      const bool covered =
-          std::any_of(actor.roles.begin(), actor.roles.end(), [&](const RoleGrant& a) {
-            return a.role == Role::tenant_admin && directory.in_subtree(g.tenant, a.tenant);
-          });
-      if (g.role == Role::platform_admin || (g.role == Role::tenant_admin && !covered)) {
-        throw forbidden("insufficient_privilege");
-      }
+  refuse_takeover(actor, account, directory);
+  return account;
+}
+
+void IdentityService::refuse_takeover(const Principal& actor, const AccountRecord& account,
+                                      const tenancy::TenantDirectory& directory) const {
+  if (actor.is_platform_admin) {
+    return;
+  }
+  // An admin must not take over an account that administers more than the admin does.
+  for (const auto& g : account.roles) {
+    const bool covered =
+        std::any_of(actor.roles.begin(), actor.roles.end(), [&](const RoleGrant& a) {
+          return a.role == Role::tenant_admin && directory.in_subtree(g.tenant, a.tenant);
+        });
+    if (g.role == Role::platform_admin || (g.role == Role::tenant_admin && !covered)) {
+      throw forbidden("insufficient_privilege");
     }
   }
-  return account;
 }
 
 AccountPage IdentityService::list_accounts(const Principal& actor, const tenancy::Tenant& tenant,
@@ -924,6 +930,21 @@ void IdentityService::set_frozen(const Principal& actor, const tenancy::Tenant& 
                                  const tenancy::TenantDirectory& directory,
                                  const std::string& account_id, bool frozen,
                                  const std::string& reason, const RequestContext& ctx) {
+  change_frozen(actor, tenant, directory, account_id, frozen, reason, ctx, false);
+}
+
+void IdentityService::freeze_member(const Principal& actor, const tenancy::Tenant& tenant,
+                                    const tenancy::TenantDirectory& directory,
+                                    const std::string& account_id, const std::string& reason,
+                                    const RequestContext& ctx) {
+  change_frozen(actor, tenant, directory, account_id, true, reason, ctx, true);
+}
+
+void IdentityService::change_frozen(const Principal& actor, const tenancy::Tenant& tenant,
+                                    const tenancy::TenantDirectory& directory,
+                                    const std::string& account_id, bool frozen,
+                                    const std::string& reason, const RequestContext& ctx,
+                                    bool member_of_subtree) {
   authorize_admin(actor, tenant, directory);
   if (reason.size() > 500) {
     throw invalid({{"reason",
@@ -932,7 +953,17 @@ void IdentityService::set_frozen(const Principal& actor, const tenancy::Tenant& 
   }
   const auto now = clock_.now_ms();
   db_->transaction([&](soci::session& tx) {
-    const auto account = account_in_scope(tx, actor, tenant, directory, account_id);
+    const auto account = [&] {
+      if (!member_of_subtree) {
+        return account_in_scope(tx, actor, tenant, directory, account_id);
+      }
+      auto found = accounts_.find_by_id(tx, account_id);
+      if (!found || found->realm != tenant.realm) {
+        throw not_found("account_not_found");
+      }
+      refuse_takeover(actor, *found, directory);
+      return std::move(*found);
+    }();
     if (account.id == actor.account_id) {
       throw AppError(ErrorKind::conflict, "cannot_freeze_self",
                      {"不能冻结自己的账号。", "You cannot freeze your own account."});

@@ -151,6 +151,13 @@ class IdentityService {
   void set_frozen(const Principal& actor, const tenancy::Tenant& tenant,
                   const tenancy::TenantDirectory& directory, const std::string& account_id,
                   bool frozen, const std::string& reason, const RequestContext& ctx);
+  // set_frozen(true) for an account the caller has found among the members (or applicants) of
+  // {tenant}'s subtree: one who registered at an ancestor and joined a branch holds no role in
+  // the branch, so identity alone would not know the account to be within the branch admin's
+  // reach. The same rules and audit otherwise.
+  void freeze_member(const Principal& actor, const tenancy::Tenant& tenant,
+                     const tenancy::TenantDirectory& directory, const std::string& account_id,
+                     const std::string& reason, const RequestContext& ctx);
   // Replaces the account's roles on the tenants of {tenant}'s subtree with `roles`.
   void set_roles(const Principal& actor, const tenancy::Tenant& tenant,
                  const tenancy::TenantDirectory& directory, const std::string& account_id,
@@ -220,6 +227,13 @@ class IdentityService {
                                  const tenancy::Tenant& tenant,
                                  const tenancy::TenantDirectory& directory,
                                  const std::string& account_id) const;
+  void refuse_takeover(const Principal& actor, const AccountRecord& account,
+                       const tenancy::TenantDirectory& directory) const;
+  // `member_of_subtree`: the caller vouches that the account belongs to the tenant's subtree.
+  void change_frozen(const Principal& actor, const tenancy::Tenant& tenant,
+                     const tenancy::TenantDirectory& directory, const std::string& account_id,
+                     bool frozen, const std::string& reason, const RequestContext& ctx,
+                     bool member_of_subtree);
   void issue_reset(soci::session& tx, const AccountRecord& account, const std::string& tenant_slug,
                    const std::string& template_key, const RequestContext& ctx, std::int64_t now);
   void audit_event(soci::session& tx, AuditEvent event, const RequestContext& ctx) const;

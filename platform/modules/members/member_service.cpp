@@ -32,6 +32,29 @@ long long day_start(const forms::CivilDate& d) {
   return duration_cast<milliseconds>(day.time_since_epoch()).count() - kUtcOffsetMs;
 }
 
+std::string mainland_day(long long ms) {
+  using namespace std::chrono;
+  const year_month_day ymd{floor<days>(sys_time<milliseconds>(milliseconds(ms + kUtcOffsetMs)))};
+  return forms::CivilDate{static_cast<int>(ymd.year()),
+                          static_cast<int>(static_cast<unsigned>(ymd.month())),
+                          static_cast<int>(static_cast<unsigned>(ymd.day()))}
+      .to_string();
+}
+
+// A branch that declares no member types of its own takes its members in its parent's.
+std::string member_type_name(const tenancy::TenantDirectory& directory, const std::string& slug,
+                             const std::string& key) {
+  for (auto tenant = directory.find(slug); tenant;
+       tenant = directory.find(tenant->config->parent)) {
+    for (const auto& type : tenant->config->member_types) {
+      if (type.key == key) {
+        return type.name.zh_cn;
+      }
+    }
+  }
+  return key;
+}
+
 std::string text_of(const sdk::Value& values, std::string_view key) {
   const sdk::Value* v = values.find(key);
   return v != nullptr && v->is_string() ? v->as_string() : "";
@@ -70,18 +93,25 @@ std::vector<MemberEntry> MemberService::entries(soci::session& sql,
                                                 std::vector<workflow::MembershipRow> rows) const {
   const auto directory = registry_.current();
   const profiles::ProfileStore profiles;
-  std::map<std::string, sdk::Value> values;
+  const long long now = clock_.now_ms();
+  struct Account {
+    sdk::Value profile{sdk::Value::Object{}};
+    std::string status;
+  };
+  std::map<std::string, Account> accounts;
   std::map<std::string, std::string> employers;
   std::vector<MemberEntry> out;
   for (auto& m : rows) {
-    auto [found, fresh] = values.try_emplace(m.account_id, sdk::Value::Object{});
+    auto [found, fresh] = accounts.try_emplace(m.account_id);
     if (fresh) {
       if (const auto row = profiles.find(sql, m.account_id)) {
-        found->second = forms::value_from_json(row->data_json);
+        found->second.profile = forms::value_from_json(row->data_json);
       }
+      found->second.status = store_.account_status(sql, m.account_id);
     }
-    const sdk::Value& profile = found->second;
+    const sdk::Value& profile = found->second.profile;
     MemberEntry e;
+    e.account_status = found->second.status;
     e.name = text_of(profile, "name");
     e.gender = text_of(profile, "gender");
     if (const sdk::Value* region = profile.find("region"); region && region->is_array()) {
@@ -102,11 +132,11 @@ std::vector<MemberEntry> MemberService::entries(soci::session& sql,
     }
     if (const auto tenant = directory->find(m.tenant)) {
       e.tenant_name = tenant->config->name.zh_cn;
-      for (const auto& type : tenant->config->member_types) {
-        if (type.key == m.member_type) {
-          e.member_type_name = type.name.zh_cn;
-        }
-      }
+    }
+    e.member_type_name = member_type_name(*directory, m.tenant, m.member_type);
+    // Nothing rewrites a membership whose term ran out, so the list says so itself.
+    if (m.status == "active" && m.valid_until && *m.valid_until < now) {
+      m.status = "expired";
     }
     e.membership = std::move(m);
     out.push_back(std::move(e));
@@ -116,8 +146,10 @@ std::vector<MemberEntry> MemberService::entries(soci::session& sql,
 
 std::vector<MemberEntry> MemberService::matching(const tenancy::Tenant& tenant,
                                                  const MemberFilter& filter) const {
-  MembershipQuery query{subtree(tenant), filter.member_type, filter.status, std::nullopt,
-                        std::nullopt};
+  // Whether an active membership has expired depends on the clock, not on the stored status.
+  const bool by_term = filter.status == "active" || filter.status == "expired";
+  MembershipQuery query{subtree(tenant), filter.member_type, by_term ? "" : filter.status,
+                        std::nullopt, std::nullopt};
   if (filter.joined_from) {
     query.joined_from = day_start(*filter.joined_from);
   }
@@ -132,7 +164,8 @@ std::vector<MemberEntry> MemberService::matching(const tenancy::Tenant& tenant,
     const bool region_ok = filter.region.empty() || std::find(e.region.begin(), e.region.end(),
                                                               filter.region) != e.region.end();
     const bool employer_ok = filter.employer.empty() || e.employer == filter.employer;
-    return !(q_ok && region_ok && employer_ok);
+    const bool status_ok = filter.status.empty() || e.membership.status == filter.status;
+    return !(q_ok && region_ok && employer_ok && status_ok);
   });
   return all;
 }
@@ -179,10 +212,11 @@ MemberRecord MemberService::member(const tenancy::Tenant& tenant, const identity
         out.applications.push_back({std::move(row), std::move(events)});
       }
     }
-    out.violations = store_.violations(sql, account_id);
+    out.violations = store_.violations(sql, account_id, tenants);
     if (const auto profile = profiles::ProfileStore{}.find(sql, account_id)) {
       out.name = text_of(forms::value_from_json(profile->data_json), "name");
     }
+    out.account_status = store_.account_status(sql, account_id);
   });
   if (out.memberships.empty() && out.applications.empty()) {
     throw not_found();
@@ -211,6 +245,10 @@ MemberRecord MemberService::freeze(const tenancy::Tenant& tenant, const identity
     store_.freeze(tx, account_id, subtree(tenant), now);
   });
   return member(tenant, who, account_id);
+}
+
+std::string MemberService::workbook_name(const tenancy::Tenant& tenant) const {
+  return "会员名单-" + tenant.slug() + "-" + mainland_day(clock_.now_ms()) + ".xlsx";
 }
 
 }  // namespace guildhall::members

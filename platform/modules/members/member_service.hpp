@@ -31,7 +31,7 @@ namespace guildhall::members {
 struct MemberFilter {
   std::string q;            // part of the name, or the start of the member number
   std::string member_type;  // a member type key
-  std::string status;       // active | frozen | superseded | expired
+  std::string status;       // active | frozen | superseded | expired (an active term that ended)
   std::string region;       // a region code: the province, city or district the member is in
   std::string employer;     // an organisation id
   std::optional<forms::CivilDate> joined_from;
@@ -40,9 +40,10 @@ struct MemberFilter {
   int page_size = 20;  // 1..200
 };
 
-// One membership as the list shows it.
+// One membership as the list shows it; its status is "expired" once an active term has ended.
 struct MemberEntry {
   workflow::MembershipRow membership;
+  std::string account_status;  // active | frozen
   std::string name;
   std::string gender;               // male | female | ""
   std::vector<std::string> region;  // codes, province first
@@ -66,6 +67,7 @@ struct MemberApplication {
 struct MemberRecord {
   std::string account_id;
   std::string name;
+  std::string account_status;
   std::vector<MemberEntry> memberships;
   std::vector<MemberApplication> applications;
   std::vector<ViolationRow> violations;
@@ -96,6 +98,8 @@ class MemberService {
   MemberRecord freeze(const tenancy::Tenant& tenant, const identity::Principal& who,
                       const std::string& account_id, const std::string& reason,
                       const std::string& ip) const;
+  // "会员名单-<slug>-<mainland date>.xlsx": the export's file name.
+  std::string workbook_name(const tenancy::Tenant& tenant) const;
 
  private:
   std::vector<std::string> subtree(const tenancy::Tenant& tenant) const;

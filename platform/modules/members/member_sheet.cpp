@@ -33,7 +33,7 @@ const char* status_text(const std::string& status) {
     return "已冻结";
   }
   if (status == "superseded") {
-    return "已升级替代";
+    return "已失效";
   }
   return status == "expired" ? "已过期" : "";
 }

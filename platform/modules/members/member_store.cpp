@@ -33,6 +33,12 @@ std::optional<std::string> MemberStore::organisation_name(soci::session& sql,
   return name;
 }
 
+std::string MemberStore::account_status(soci::session& sql, const std::string& account_id) const {
+  std::string status;
+  sql << "SELECT status FROM accounts WHERE id = :id", soci::use(account_id), soci::into(status);
+  return sql.got_data() ? status : "";
+}
+
 void MemberStore::add_violation(soci::session& tx, const ViolationRow& row) const {
   tx << "INSERT INTO member_violations (id, tenant_slug, account_id, reason, recorded_by, "
         "recorded_at) VALUES (:id, :t, :a, :why, :by, :at)",
@@ -40,17 +46,20 @@ void MemberStore::add_violation(soci::session& tx, const ViolationRow& row) cons
       soci::use(row.recorded_by), soci::use(row.recorded_at);
 }
 
-std::vector<ViolationRow> MemberStore::violations(soci::session& sql,
-                                                  const std::string& account_id) const {
+std::vector<ViolationRow> MemberStore::violations(soci::session& sql, const std::string& account_id,
+                                                  const std::vector<std::string>& tenants) const {
   soci::rowset<soci::row> rows =
       (sql.prepare << "SELECT id, tenant_slug, account_id, reason, recorded_by, recorded_at FROM "
                       "member_violations WHERE account_id = :a ORDER BY recorded_at, id",
        soci::use(account_id));
   std::vector<ViolationRow> out;
   for (const auto& r : rows) {
-    out.push_back({r.get<std::string>("id"), r.get<std::string>("tenant_slug"),
-                   r.get<std::string>("account_id"), r.get<std::string>("reason"),
-                   r.get<std::string>("recorded_by"), r.get<long long>("recorded_at")});
+    auto tenant = r.get<std::string>("tenant_slug");
+    if (std::find(tenants.begin(), tenants.end(), tenant) != tenants.end()) {
+      out.push_back({r.get<std::string>("id"), std::move(tenant), r.get<std::string>("account_id"),
+                     r.get<std::string>("reason"), r.get<std::string>("recorded_by"),
+                     r.get<long long>("recorded_at")});
+    }
   }
   return out;
 }

@@ -1,5 +1,6 @@
 // SQL for the admins' member list: memberships with the filters SQL can apply, the names of
-// employers, violations, and freezing memberships. MemberService owns the rules.
+// employers, the accounts' statuses, violations, and freezing memberships. MemberService owns
+// the rules.
 #pragma once
 
 #include <optional>
@@ -38,8 +39,13 @@ class MemberStore {
                                                    const MembershipQuery& query) const;
   // The organisation's name in the registry, whatever its status; nullopt when unknown.
   std::optional<std::string> organisation_name(soci::session& sql, const std::string& id) const;
+  // active | frozen; an account frozen from the accounts page keeps its memberships active, so
+  // the list shows both. Empty when there is no such account.
+  std::string account_status(soci::session& sql, const std::string& account_id) const;
   void add_violation(soci::session& tx, const ViolationRow& row) const;
-  std::vector<ViolationRow> violations(soci::session& sql, const std::string& account_id) const;
+  // Those recorded by these tenants, oldest first.
+  std::vector<ViolationRow> violations(soci::session& sql, const std::string& account_id,
+                                       const std::vector<std::string>& tenants) const;
   // The account's active memberships of these tenants become frozen.
   void freeze(soci::session& tx, const std::string& account_id,
               const std::vector<std::string>& tenants, long long now) const;

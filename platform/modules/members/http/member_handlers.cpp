@@ -5,6 +5,7 @@
 
 #include "core/clock.hpp"
 #include "core/errors.hpp"
+#include "forms/region_catalog.hpp"
 #include "http/router.hpp"
 #include "modules/identity/http/session_middleware.hpp"
 #include "modules/identity/principal.hpp"
@@ -34,6 +35,7 @@ json entry_json(const MemberEntry& e) {
           {"memberTypeName", e.member_type_name},
           {"memberNumber", m.member_number},
           {"status", m.status},
+          {"accountStatus", e.account_status},
           {"region", e.region},
           {"regionText", e.region_text},
           {"employer", e.employer},
@@ -73,11 +75,9 @@ json record_json(const MemberRecord& r) {
                           {"recordedBy", v.recorded_by},
                           {"recordedAt", core::iso_utc(v.recorded_at)}});
   }
-  return {{"accountId", r.account_id},
-          {"name", r.name},
-          {"memberships", memberships},
-          {"applications", applications},
-          {"violations", violations}};
+  return {{"accountId", r.account_id},         {"name", r.name},
+          {"accountStatus", r.account_status}, {"memberships", memberships},
+          {"applications", applications},      {"violations", violations}};
 }
 
 core::AppError bad_filter(const std::string& field, core::Message message) {
@@ -94,10 +94,14 @@ MemberFilter filter_of(const http::Request& request) {
   static const std::vector<std::string> kStatuses = {"", "active", "frozen", "superseded",
                                                      "expired"};
   if (std::find(kStatuses.begin(), kStatuses.end(), f.status) == kStatuses.end()) {
-    throw bad_filter("status", {"状态只能是有效、已冻结、已升级替代或已过期。",
+    throw bad_filter("status", {"状态只能是有效、已过期、已冻结或已失效。",
                                 "Status is one of active, frozen, superseded, expired."});
   }
   f.region = request.query_param("region").value_or("");
+  if (!f.region.empty() && !forms::RegionCatalog::mainland().contains(f.region)) {
+    throw bad_filter("region", {"请选择有效的省份、城市或区县。",
+                                "Choose a province, city or district from the list."});
+  }
   f.employer = request.query_param("employer").value_or("");
   for (const auto& [name, target] :
        {std::pair{"joined_from", &f.joined_from}, std::pair{"joined_to", &f.joined_to}}) {
@@ -160,9 +164,9 @@ void register_member_routes(http::Router& router, const MemberService& members) 
         response.body = member_sheet(all);
         response.set_header("Content-Type",
                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        response.set_header("Content-Disposition",
-                            http::content_disposition(
-                                "attachment", "会员名单-" + request.tenant->slug() + ".xlsx"));
+        response.set_header(
+            "Content-Disposition",
+            http::content_disposition("attachment", members.workbook_name(*request.tenant)));
         response.set_header("Cache-Control", "private, no-store");
         return response;
       });
