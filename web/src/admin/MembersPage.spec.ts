@@ -32,6 +32,7 @@ const entry: MemberEntry = {
   memberTypeName: '学生会员',
   memberNumber: 'HX202600000001',
   status: 'active',
+  accountStatus: 'active',
   region: ['120000'],
   regionText: '天津市',
   employer: '',
@@ -40,7 +41,7 @@ const entry: MemberEntry = {
   validUntil: null,
 };
 
-const record: MemberRecord = { accountId: 'a1', name: '吴九', memberships: [entry], applications: [], violations: [] };
+const record: MemberRecord = { accountId: 'a1', name: '吴九', accountStatus: 'active', memberships: [entry], applications: [], violations: [] };
 
 type Reply = { status: number; body?: unknown };
 let handler: (method: string, url: string, body: unknown) => Reply | undefined;
@@ -115,6 +116,53 @@ describe('the member list', () => {
     expect($('[data-testid="members-export"]')?.getAttribute('href')).toBe(
       `/api/v1/t/med/admin/members.xlsx?q=${encodeURIComponent('吴')}`,
     );
+  });
+
+  it('resets every filter and lists again', async () => {
+    const page = await open();
+    const search = page.get('[data-testid="members-q"]');
+    await search.setValue('吴');
+    await search.trigger('keyup', { key: 'Enter' });
+    await flushPromises();
+    calls = [];
+    await click('[data-testid="members-reset"]');
+    expect(calls.map((call) => call.url)).toEqual(['/api/v1/t/med/admin/members?page=1&page_size=20']);
+    expect((search.element as HTMLInputElement).value).toBe('');
+    expect($('[data-testid="members-export"]')?.getAttribute('href')).toBe('/api/v1/t/med/admin/members.xlsx');
+  });
+
+  it('says when the account is frozen while the membership is not, and offers no second freeze', async () => {
+    const frozenAccount = { ...entry, accountStatus: 'frozen' as const, status: 'expired' as const };
+    handler = (method, url) => {
+      if (method === 'GET' && url.startsWith('/api/v1/t/med/admin/members?')) return { status: 200, body: { items: [frozenAccount], total: 1 } };
+      if (method === 'GET' && url === '/api/v1/t/med/admin/members/a1') {
+        return { status: 200, body: { ...record, accountStatus: 'frozen', memberships: [frozenAccount] } };
+      }
+      return undefined;
+    };
+    await open();
+    expect($('[data-testid="member-status"]')?.textContent).toBe('已过期');
+    expect($('[data-testid="member-account-frozen"]')?.textContent?.trim()).toBe('账号已冻结');
+    await click('[data-testid="member-open"]');
+    expect($('[data-testid="drawer-account-status"]')?.textContent?.trim()).toBe('账号已冻结');
+    expect(($('[data-testid="member-freeze"]') as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('shows the field error of a bad filter', async () => {
+    handler = (method, url) =>
+      method === 'GET' && url.startsWith('/api/v1/t/med/admin/members?')
+        ? {
+            status: 422,
+            body: {
+              status: 422,
+              code: 'form_invalid',
+              detail: '请检查标出的内容。',
+              errors: [{ field: 'joined_from', code: 'invalid_value', message: '请输入有效日期，格式如 2026-11-22。' }],
+            },
+          }
+        : undefined;
+    await open();
+    expect($('[data-testid="members-page"] .el-alert')?.textContent).toContain('请输入有效日期，格式如 2026-11-22。');
   });
 
   it('will not freeze without the violation, then freezes with it', async () => {

@@ -2,6 +2,7 @@ import { getJson, query, sendJson, type RequestOptions } from './http';
 import type { ApplicationEvent, ApplicationStatus } from './applications';
 
 export type MembershipStatus = 'active' | 'frozen' | 'superseded' | 'expired';
+export type AccountStatus = 'active' | 'frozen';
 
 /** One membership in the admins' member list. */
 export interface MemberEntry {
@@ -15,6 +16,8 @@ export interface MemberEntry {
   memberTypeName: string;
   memberNumber: string;
   status: MembershipStatus;
+  /** The account itself, which identity may have frozen without touching the membership. */
+  accountStatus: AccountStatus;
   region: string[];
   regionText: string;
   employer: string;
@@ -36,6 +39,7 @@ export interface MemberFilter {
 export interface MemberRecord {
   accountId: string;
   name: string;
+  accountStatus: AccountStatus;
   memberships: MemberEntry[];
   applications: {
     id: string;

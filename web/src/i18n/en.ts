@@ -280,6 +280,9 @@ const en: typeof zhCN = {
     violation: 'Violation',
     reasonRequired: 'Describe the violation; it is recorded against the member.',
     frozen: 'The member is frozen and the violation recorded',
+    accountFrozen: 'Account frozen',
+    account: 'Account',
+    accountActive: 'Active',
   },
   reviews: {
     filter: {

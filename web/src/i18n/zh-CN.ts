@@ -277,6 +277,9 @@ export default {
     violation: '违规情况',
     reasonRequired: '请填写违规情况，将记入该会员的记录。',
     frozen: '已冻结该会员并记录违规情况',
+    accountFrozen: '账号已冻结',
+    account: '账号',
+    accountActive: '正常',
   },
   reviews: {
     filter: {
