@@ -51,7 +51,7 @@ std::string mainland_day(int offset_days) {
   using namespace std::chrono;
   const auto now = system_clock::now() + hours(8) + days(offset_days);
   const year_month_day ymd{floor<days>(now)};
-  char text[11];
+  char text[16];
   std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
                 static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
   return text;
@@ -148,7 +148,8 @@ class Members : public ::testing::TestWithParam<Backend> {
   std::vector<std::string> names(ApiSession& who, const std::string& base,
                                  const std::string& query) {
     std::vector<std::string> out;
-    for (const auto& item : list(who, base, query)["items"]) {
+    const auto page = list(who, base, query);
+    for (const auto& item : page["items"]) {
       out.push_back(item["name"]);
     }
     std::sort(out.begin(), out.end());
