@@ -406,6 +406,59 @@ TEST_P(IdentityServiceTest, FrozenAccountsCannotSignInAndKeepTheirData) {
   EXPECT_EQ(last_reset_token("f@example.test").size(), 64U);
 }
 
+// freeze_member: the members module has found the account among a branch's members, which a
+// member who registered at the national level joined without any role there. Everything but
+// that reach is set_frozen's: the realm, takeovers, oneself, admins only.
+TEST_P(IdentityServiceTest, FreezingAMemberFoundByMembershipKeepsEveryOtherRule) {
+  const auto tj_admin = register_at("med-tj", "13000140001", "Quiet-River-2024");
+  grant(tj_admin.account.id, "med-tj", Role::tenant_admin);
+  const auto nat_admin = register_at("med", "13000140002", "Quiet-River-2024");
+  grant(nat_admin.account.id, "med", Role::tenant_admin);
+  const auto joined_branch = register_at("med", "13000140003", "Quiet-River-2024");
+  const auto elsewhere = register_at("pcb", "13000140004", "Quiet-River-2024");
+  const auto tj =
+      service_->sign_in_with_password(tenant("med-tj"), "13000140001", "Quiet-River-2024", ctx_)
+          .principal;
+  const auto& dir = *directory_;
+
+  EXPECT_EQ(error_code([&] {
+              service_->set_frozen(*tj, tenant("med-tj"), dir, joined_branch.account.id, true,
+                                   "false data", ctx_);
+            }),
+            "account_not_found");
+  EXPECT_EQ(error_code([&] {
+              service_->freeze_member(*tj, tenant("med-tj"), dir, elsewhere.account.id, "x", ctx_);
+            }),
+            "account_not_found");
+  EXPECT_EQ(error_code([&] {
+              service_->freeze_member(*tj, tenant("med-tj"), dir, nat_admin.account.id, "x", ctx_);
+            }),
+            "insufficient_privilege");
+  EXPECT_EQ(error_code([&] {
+              service_->freeze_member(*tj, tenant("med-tj"), dir, tj_admin.account.id, "x", ctx_);
+            }),
+            "cannot_freeze_self");
+  EXPECT_EQ(error_code([&] {
+              service_->freeze_member(*joined_branch.principal, tenant("med-tj"), dir,
+                                      elsewhere.account.id, "x", ctx_);
+            }),
+            "forbidden");
+
+  service_->freeze_member(*tj, tenant("med-tj"), dir, joined_branch.account.id, "false data", ctx_);
+  EXPECT_FALSE(service_->authenticate(joined_branch.session_token));
+  EXPECT_EQ(error_code([&] {
+              service_->sign_in_with_password(tenant("med"), "13000140003", "Quiet-River-2024",
+                                              ctx_);
+            }),
+            "account_frozen");
+  AuditQuery frozen;
+  frozen.event = "account_frozen";
+  const auto audit = service_->audit(*tj, tenant("med-tj"), dir, frozen);
+  ASSERT_EQ(audit.items.size(), 1U);
+  EXPECT_EQ(audit.items[0].subject, joined_branch.account.id);
+  EXPECT_NE(audit.items[0].detail.find("false data"), std::string::npos);
+}
+
 TEST_P(IdentityServiceTest, AdminsNeverGetSmsCodes) {
   const auto admin = register_at("med-tj", "13000130003", "Quiet-River-2024");
   grant(admin.account.id, "med-tj", Role::tenant_admin);
