@@ -41,7 +41,8 @@ std::string mainland_day(long long ms) {
       .to_string();
 }
 
-// A branch that declares no member types of its own takes its members in its parent's.
+// A branch that declares no member types of its own takes its members in its parent's; a type no
+// tenant above names shows as its key rather than as nothing.
 std::string member_type_name(const tenancy::TenantDirectory& directory, const std::string& slug,
                              const std::string& key) {
   for (auto tenant = directory.find(slug); tenant;
