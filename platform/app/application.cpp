@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstdlib>
 #include <iostream>
@@ -25,6 +26,8 @@
 #include "modules/files/http/upload_handlers.hpp"
 #include "modules/files/upload_service.hpp"
 #include "modules/identity/contact_backfill_store.hpp"
+#include "modules/certificates/certificate_service.hpp"
+#include "modules/certificates/http/certificate_handlers.hpp"
 #include "modules/identity/http/identity_handlers.hpp"
 #include "modules/identity/http/session_middleware.hpp"
 #include "modules/identity/identity_service.hpp"
@@ -50,6 +53,7 @@
 #include "modules/profiles/form_service.hpp"
 #include "modules/profiles/http/profile_handlers.hpp"
 #include "modules/profiles/profile_service.hpp"
+#include "modules/profiles/profile_store.hpp"
 #include "modules/tenants/http/tenant_handlers.hpp"
 #include "modules/tenants/tenant_service.hpp"
 #include "modules/tenants/tenant_store.hpp"
@@ -414,12 +418,11 @@ int Application::serve() {
   const auto may_review = [administers](const identity::Principal& p, const tenancy::Tenant& t) {
     return p.holds(identity::Role::reviewer, t.slug()) || administers(p, t);
   };
-  files::UploadService upload_service(
-      db, registry,
-      std::make_shared<uploads::EncryptedBlobStore>(
-          std::make_shared<uploads::FilesystemBlobStore>(config_.effective_uploads_dir()),
-          std::make_shared<const privacy::FieldCipher>(keys)),
-      kSystemClock, may_review);
+  // Uploads and issued certificates share the encrypted store; each blob is bound to its row.
+  const auto blobs = std::make_shared<uploads::EncryptedBlobStore>(
+      std::make_shared<uploads::FilesystemBlobStore>(config_.effective_uploads_dir()),
+      std::make_shared<const privacy::FieldCipher>(keys));
+  files::UploadService upload_service(db, registry, blobs, kSystemClock, may_review);
   files::register_upload_routes(router, upload_service);
   // The committee members an applicant may name: the realm's reviewers, by their profile names.
   workflow::CommitteeDirectory committee_directory(
@@ -464,6 +467,18 @@ int Application::serve() {
                               const std::string& account_id, const sdk::Value& changes,
                               const std::optional<std::string>& actor, long long now) {
              profile_service.apply_changes(tx, tenant, account_id, changes, actor, now);
+             // A printed field changed: the downloaded certificate no longer holds the member
+             // to the old value, and the next confirmation issues one that supersedes it.
+             const auto& printed = tenant.config->certificate_fields;
+             const bool touches = changes.is_object() &&
+                                  std::any_of(changes.as_object().begin(),
+                                              changes.as_object().end(), [&](const auto& kv) {
+                                                return std::find(printed.begin(), printed.end(),
+                                                                 kv.first) != printed.end();
+                                              });
+             if (touches) {
+               profiles::ProfileStore{}.unlock(tx, account_id, certificates::kLockHolder);
+             }
            },
        .notify = sink.post_site_message,
        .contact =
@@ -488,6 +503,27 @@ int Application::serve() {
                                         {.ip = ip, .user_agent = "", .locale = "zh-CN"});
        }});
   members::register_member_routes(router, member_service);
+
+  // Certificates: printed from the tenant's template with the member's confirmed profile values;
+  // the QR code's URL is signed with the key ring, so checking it needs no extra secret.
+  certificates::CertificateService certificate_service(
+      db, registry, keys, blobs, kSystemClock, config_.templates_dir.string(),
+      identity_config.public_url,
+      {.administers = administers,
+       .profile_values =
+           [&profile_service](const std::string& account_id) {
+             return profile_service.values(account_id);
+           },
+       .photo = [&upload_service](const std::string& account_id, const std::string& upload_id)
+           -> std::optional<certificates::Photo> {
+         auto file = upload_service.of_account(account_id, upload_id);
+         if (!file) {
+           return std::nullopt;
+         }
+         return certificates::Photo{{file->bytes.begin(), file->bytes.end()},
+                                    file->content_type};
+       }});
+  certificates::register_certificate_routes(router, certificate_service, kSystemClock);
 
   // Deadline reminders: every instance looks; each reminder is claimed by one of them.
   PeriodicTask reminders(config_.reminder_interval, [&workflow_service] {

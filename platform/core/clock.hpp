@@ -39,4 +39,8 @@ class ManualClock final : public Clock {
 // "2026-11-22T09:30:00.123Z": how responses write the database's epoch milliseconds.
 std::string iso_utc(std::int64_t ms);
 
+// "2026-11-22": the mainland (UTC+8, no daylight saving) calendar day of the instant; the day
+// members and staff see on documents and in file names.
+std::string mainland_date(std::int64_t ms);
+
 }  // namespace guildhall::core

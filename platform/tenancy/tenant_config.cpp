@@ -29,6 +29,13 @@ std::span<const std::string_view> tenant_kind_names() {
   return kKindNames;
 }
 
+std::span<const std::string_view> certificate_placeholders() {
+  static constexpr std::string_view kNames[] = {
+      "tenant_name", "member_name",  "member_type", "member_number", "certificate_number",
+      "valid_from",  "valid_until",  "issued_on",   "qr_code_href",  "verify_url"};
+  return kNames;
+}
+
 const MemberType* TenantConfig::find_member_type(std::string_view key) const {
   for (const auto& type : member_types) {
     if (type.key == key) {

@@ -76,6 +76,10 @@ struct Contact {
   std::optional<std::string> address;
 };
 
+// The values every certificate template may use besides its `certificate_fields` (each field's
+// key, and `<key>_href` for the photo).
+std::span<const std::string_view> certificate_placeholders();
+
 struct TenantConfig {
   std::string slug;
   std::string parent;  // empty for the root of a realm
@@ -88,6 +92,9 @@ struct TenantConfig {
   std::vector<MemberType> member_types;
   std::optional<PluginUse> plugin;
   std::string certificate_template;  // relative to the templates folder; empty when none
+  // The profile fields the certificate prints, which the member confirms before the download
+  // and which stay locked after it; an upload field is the photo.
+  std::vector<std::string> certificate_fields;
   Contact contact;
   // Option lists that fields of this tenant's forms name with `dictionary:`.
   forms::Dictionaries dictionaries;

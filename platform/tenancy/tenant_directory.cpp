@@ -43,6 +43,15 @@ std::shared_ptr<const Tenant> TenantDirectory::find_by_host(std::string_view hos
   return it == by_host_.end() ? nullptr : it->second;
 }
 
+std::string TenantDirectory::member_type_name(std::string_view slug, std::string_view key) const {
+  for (auto tenant = find(slug); tenant; tenant = find(tenant->config->parent)) {
+    if (const MemberType* type = tenant->config->find_member_type(key)) {
+      return type->name.zh_cn;
+    }
+  }
+  return std::string(key);
+}
+
 bool TenantDirectory::in_subtree(std::string_view slug, std::string_view ancestor) const {
   auto current = find(slug);
   // The tree was checked for cycles at load time; the bound only guards against a bad snapshot.

@@ -37,6 +37,10 @@ class TenantDirectory {
   };
   WorkflowUse find_workflow(std::string_view slug) const;
 
+  // The Chinese name of member type `key` as tenant `slug` shows it: a branch that declares no
+  // member types of its own takes its members in its parent's; a type no tenant above names
+  // shows as its key rather than as nothing.
+  std::string member_type_name(std::string_view slug, std::string_view key) const;
   // True when `slug` is `ancestor` or lies in its subtree.
   bool in_subtree(std::string_view slug, std::string_view ancestor) const;
 

@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <fstream>
 #include <iterator>
+#include <set>
 #include <sstream>
 #include <system_error>
 #include <utility>
 
 #include "core/closest_match.hpp"
 #include "core/yaml_reader.hpp"
+#include "documents/svg_template.hpp"
 #include "tenancy/tenant_parser.hpp"
 #include "tenancy/workflow_reader.hpp"
 
@@ -240,12 +242,55 @@ class Loader {
         error(loaded, "certificate_template",
               "certificate template " + in_quotes(config.certificate_template) +
                   " does not exist in the templates folder");
+      } else {
+        check_certificate_template(loaded);
       }
     }
     if (config.plugin && !config.plugin->name.empty() && context_.plugin_exists &&
         !context_.plugin_exists(config.plugin->name)) {
       error(loaded, "plugin.name",
             "plugin " + in_quotes(config.plugin->name) + " is not installed on this server");
+    }
+  }
+
+  // Every placeholder of the template must be one the certificates module fills, and every
+  // printed field a field of the tenant's profile form (when the tenant has its own).
+  void check_certificate_template(Loaded& loaded) {
+    const TenantConfig& config = loaded.parsed.config;
+    const fs::path path = context_.templates_root / config.certificate_template;
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    std::set<std::string> known(certificate_placeholders().begin(),
+                                certificate_placeholders().end());
+    const forms::FormDefinition* profile = config.find_form("profile");
+    for (const auto& key : config.certificate_fields) {
+      const forms::Field* field = profile != nullptr ? profile->find(key) : nullptr;
+      if (profile != nullptr && field == nullptr) {
+        error(loaded, "certificate_fields",
+              "certificate field " + in_quotes(key) + " is not a field of the profile form");
+      }
+      // Without its own profile form the tenant inherits one; the field may be the photo.
+      if (field == nullptr || field->type != forms::FieldType::upload) {
+        known.insert(key);
+      }
+      if (field == nullptr || field->type == forms::FieldType::upload) {
+        known.insert(key + "_href");
+      }
+    }
+    try {
+      const auto svg =
+          documents::SvgTemplate::parse(text.str(), config.certificate_template);
+      for (const auto& name : svg.placeholders()) {
+        if (!known.contains(name)) {
+          error(loaded, "certificate_template",
+                "certificate template " + in_quotes(config.certificate_template) +
+                    " uses {{" + name + "}}, which is neither a certificate value nor a field of "
+                    "certificate_fields");
+        }
+      }
+    } catch (const std::invalid_argument& e) {
+      error(loaded, "certificate_template", e.what());
     }
   }
 

@@ -74,6 +74,7 @@ class TenantParser {
         out.certificate_template = *path;
       }
     }
+    read_certificate_fields(top, out);
     read_contact(top, out.contact);
     read_dictionaries(top, out.dictionaries);
     read_forms(top, out);
@@ -93,6 +94,30 @@ class TenantParser {
                             ": a slug has 2 to 63 characters, lower-case letters, digits and "
                             "\"-\", and starts with a letter");
     return false;
+  }
+
+  void read_certificate_fields(MappingReader& top, TenantConfig& out) {
+    const auto* items = top.list("certificate_fields", Presence::optional);
+    if (items == nullptr) {
+      return;
+    }
+    static const std::regex kKey("[a-z][a-z0-9_]{0,63}");
+    for (std::size_t i = 0; i < items->size(); ++i) {
+      const YamlNode& node = (*items)[i];
+      auto key = reader_.text(node, item_path("certificate_fields", i));
+      if (!key) {
+        continue;
+      }
+      if (!std::regex_match(*key, kKey)) {
+        reader_.error(node.mark, "bad field key " + in_quotes(*key) +
+                                     ": name a field of the profile form, e.g. \"title\"");
+      } else if (std::find(out.certificate_fields.begin(), out.certificate_fields.end(), *key) !=
+                 out.certificate_fields.end()) {
+        reader_.error(node.mark, "field " + in_quotes(*key) + " is listed twice");
+      } else {
+        out.certificate_fields.push_back(*key);
+      }
+    }
   }
 
   void read_hosts(MappingReader& top, TenantConfig& out) {

@@ -106,11 +106,25 @@ StoredFile UploadService::fetch(const tenancy::Tenant& tenant, const identity::P
   if (!owner && !(may_review_ && may_review_(who, tenant))) {
     throw not_found();
   }
+  return read(std::move(*record));
+}
+
+std::optional<StoredFile> UploadService::of_account(const std::string& account_id,
+                                                    const std::string& id) const {
+  std::optional<UploadRecord> record;
+  database_.run([&](soci::session& sql) { record = store_.find(sql, id); });
+  if (!record || record->account_id != account_id) {
+    return std::nullopt;
+  }
+  return read(std::move(*record));
+}
+
+StoredFile UploadService::read(UploadRecord record) const {
   StoredFile file;
-  file.bytes = blobs_->get(record->storage_key, record->id);
-  const auto type = uploads::parse_file_type(record->file_type);
+  file.bytes = blobs_->get(record.storage_key, record.id);
+  const auto type = uploads::parse_file_type(record.file_type);
   file.content_type = type ? std::string(uploads::mime_type_of(*type)) : "application/octet-stream";
-  file.record = std::move(*record);
+  file.record = std::move(record);
   return file;
 }
 

@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,11 +64,17 @@ class UploadService {
   StoredFile fetch(const tenancy::Tenant& tenant, const identity::Principal& who,
                    const std::string& id) const;
 
+  // The upload if `account_id` uploaded it, for documents the platform renders on the account's
+  // behalf (the photo on a certificate); nullopt otherwise.
+  std::optional<StoredFile> of_account(const std::string& account_id, const std::string& id) const;
+
   // Whether `upload_id` was uploaded by `account` for that form field (form references).
   bool belongs(std::string_view account, std::string_view upload_id, std::string_view form,
                std::string_view field) const;
 
  private:
+  StoredFile read(UploadRecord record) const;
+
   db::Database& database_;
   const tenancy::TenantRegistry& registry_;
   std::shared_ptr<uploads::BlobStore> blobs_;

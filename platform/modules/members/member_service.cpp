@@ -32,30 +32,6 @@ long long day_start(const forms::CivilDate& d) {
   return duration_cast<milliseconds>(day.time_since_epoch()).count() - kUtcOffsetMs;
 }
 
-std::string mainland_day(long long ms) {
-  using namespace std::chrono;
-  const year_month_day ymd{floor<days>(sys_time<milliseconds>(milliseconds(ms + kUtcOffsetMs)))};
-  return forms::CivilDate{static_cast<int>(ymd.year()),
-                          static_cast<int>(static_cast<unsigned>(ymd.month())),
-                          static_cast<int>(static_cast<unsigned>(ymd.day()))}
-      .to_string();
-}
-
-// A branch that declares no member types of its own takes its members in its parent's; a type no
-// tenant above names shows as its key rather than as nothing.
-std::string member_type_name(const tenancy::TenantDirectory& directory, const std::string& slug,
-                             const std::string& key) {
-  for (auto tenant = directory.find(slug); tenant;
-       tenant = directory.find(tenant->config->parent)) {
-    for (const auto& type : tenant->config->member_types) {
-      if (type.key == key) {
-        return type.name.zh_cn;
-      }
-    }
-  }
-  return key;
-}
-
 std::string text_of(const sdk::Value& values, std::string_view key) {
   const sdk::Value* v = values.find(key);
   return v != nullptr && v->is_string() ? v->as_string() : "";
@@ -134,7 +110,7 @@ std::vector<MemberEntry> MemberService::entries(soci::session& sql,
     if (const auto tenant = directory->find(m.tenant)) {
       e.tenant_name = tenant->config->name.zh_cn;
     }
-    e.member_type_name = member_type_name(*directory, m.tenant, m.member_type);
+    e.member_type_name = directory->member_type_name(m.tenant, m.member_type);
     // Nothing rewrites a membership whose term ran out, so the list says so itself.
     if (m.status == "active" && m.valid_until && *m.valid_until < now) {
       m.status = "expired";
@@ -249,7 +225,7 @@ MemberRecord MemberService::freeze(const tenancy::Tenant& tenant, const identity
 }
 
 std::string MemberService::workbook_name(const tenancy::Tenant& tenant) const {
-  return "会员名单-" + tenant.slug() + "-" + mainland_day(clock_.now_ms()) + ".xlsx";
+  return "会员名单-" + tenant.slug() + "-" + core::mainland_date(clock_.now_ms()) + ".xlsx";
 }
 
 }  // namespace guildhall::members
