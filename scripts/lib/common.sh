@@ -14,7 +14,7 @@ GUILDHALL_PACKAGES=(
   libpistache-dev libsoci-dev libmariadb-dev libsqlite3-dev sqlite3
   libboost-dev libboost-filesystem-dev libyaml-cpp-dev libssl-dev libcurl4-openssl-dev
   nlohmann-json3-dev libsodium-dev libspdlog-dev libcli11-dev libgdk-pixbuf-2.0-dev libcsv-dev
-  libxlsxwriter-dev
+  libxlsxwriter-dev librsvg2-dev libcairo2-dev libpango1.0-dev libqrencode-dev fonts-wqy-microhei
   libgtest-dev libgmock-dev
 )
 # The machine image ships Node.js 20 with npm 11 (the web build needs Node >= 20.19); Debian's own
@@ -25,7 +25,7 @@ if ! command -v npm >/dev/null 2>&1; then
 fi
 GUILDHALL_TEST_PACKAGES=(
   mariadb-server mariadb-client chromium fonts-noto-cjk wrk curl python3 python3-aiosmtpd
-  python3-openpyxl
+  python3-openpyxl zbar-tools poppler-utils
 )
 
 install_packages() {
