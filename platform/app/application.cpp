@@ -477,7 +477,7 @@ int Application::serve() {
                                                                  kv.first) != printed.end();
                                               });
              if (touches) {
-               profiles::ProfileStore{}.unlock(tx, account_id, certificates::kLockHolder);
+               profiles::ProfileStore{}.unlock(tx, account_id, profiles::kCertificateLockHolder);
              }
            },
        .notify = sink.post_site_message,

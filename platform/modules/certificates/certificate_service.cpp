@@ -408,7 +408,8 @@ std::vector<MemberCertificate> CertificateService::mine(const tenancy::Tenant& t
   database_.run([&](soci::session& sql) {
     memberships = workflow::ApplicationStore{}.memberships_of(sql, who.account_id);
     certificates = store_.of_account(sql, who.account_id);
-    locked = profiles::ProfileStore{}.locked_fields(sql, who.account_id);
+    locked = profiles::ProfileStore{}.locked_fields(sql, who.account_id,
+                                                    profiles::kCertificateLockHolder);
   });
   const auto directory = registry_.current();
   const long long now = clock_.now_ms();
@@ -482,10 +483,11 @@ std::string CertificateService::pdf(const tenancy::Tenant& tenant, const identit
   const bool owner = row->account_id == who.account_id && row->tenant == tenant.slug();
   if (!owner) {
     const auto directory = registry_.current();
-    if (!directory->in_subtree(row->tenant, tenant.slug())) {
+    // Anyone else learns nothing, not even that the id exists.
+    if (!directory->in_subtree(row->tenant, tenant.slug()) || who.realm != tenant.realm ||
+        !deps_.administers || !deps_.administers(who, tenant)) {
       throw not_found();
     }
-    authorize_admin(tenant, who);
   }
   const auto bytes = blobs_->get(row->pdf_key, row->id);
   if (owner && row->status == "active") {
@@ -496,9 +498,9 @@ std::string CertificateService::pdf(const tenancy::Tenant& tenant, const identit
     }
     database_.transaction([&](soci::session& tx) {
       store_.mark_downloaded(tx, row->id, now);
-      const profiles::ProfileStore profiles;
-      profiles.unlock(tx, row->account_id, kLockHolder);
-      profiles.lock(tx, row->account_id, fields, kLockHolder, now);
+      const profiles::ProfileStore locks;
+      locks.unlock(tx, row->account_id, profiles::kCertificateLockHolder);
+      locks.lock(tx, row->account_id, fields, profiles::kCertificateLockHolder, now);
     });
   }
   return {bytes.begin(), bytes.end()};

@@ -47,9 +47,6 @@ struct MembershipRow;
 
 namespace guildhall::certificates {
 
-// The lock holder of the printed fields after a download.
-inline constexpr const char* kLockHolder = "certificate";
-
 struct Photo {
   std::string bytes;
   std::string content_type;

@@ -144,6 +144,8 @@ ProfileView ProfileService::save(const tenancy::Tenant& tenant, const identity::
     Stored stored = load(tx, who.account_id);
     locked = store_.locked_fields(tx, who.account_id);
     const std::set<std::string> locked_set(locked.begin(), locked.end());
+    const auto printed = store_.locked_fields(tx, who.account_id, kCertificateLockHolder);
+    const std::set<std::string> printed_set(printed.begin(), printed.end());
 
     // What the browser did not send of the protected values is what is stored.
     sdk::Value merged = input;
@@ -163,11 +165,15 @@ ProfileView ProfileService::save(const tenancy::Tenant& tenant, const identity::
           const sdk::Value& now_value = sent == nullptr ? empty : *sent;
           const sdk::Value& old_value = kept == nullptr ? empty : *kept;
           if (!(now_value == old_value)) {
-            conflicts.push_back({field.key,
-                                 "field_locked",
-                                 {"该项正在审核中，审核结束前不能修改。",
-                                  "This field is under review and cannot change until the "
-                                  "review ends."}});
+            conflicts.push_back(
+                {field.key, "field_locked",
+                 printed_set.contains(field.key)
+                     ? core::Message{"证书已下载，该项已锁定；如需修改，请提交资料变更申请。",
+                                     "Your certificate prints this field; request a change of "
+                                     "personal details to change it."}
+                     : core::Message{"该项正在审核中，审核结束前不能修改。",
+                                     "This field is under review and cannot change until the "
+                                     "review ends."}});
           }
         }
       }

@@ -67,6 +67,20 @@ std::optional<std::string> ProfileStore::owner_of_id_number(soci::session& sql,
 }
 
 std::vector<std::string> ProfileStore::locked_fields(soci::session& sql,
+                                                     const std::string& account_id,
+                                                     const std::string& holder) const {
+  std::vector<std::string> out;
+  soci::rowset<std::string> rows =
+      (sql.prepare << "SELECT field_key FROM profile_locks WHERE account_id = :a AND holder = :h "
+                      "ORDER BY field_key",
+       soci::use(account_id), soci::use(holder));
+  for (const auto& field : rows) {
+    out.push_back(field);
+  }
+  return out;
+}
+
+std::vector<std::string> ProfileStore::locked_fields(soci::session& sql,
                                                      const std::string& account_id) const {
   std::vector<std::string> out;
   soci::rowset<std::string> rows =

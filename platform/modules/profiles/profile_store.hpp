@@ -12,6 +12,10 @@ class session;
 
 namespace guildhall::profiles {
 
+// The holder of the locks a certificate download takes on the printed fields (the workflow's
+// holders are application ids).
+inline constexpr const char* kCertificateLockHolder = "certificate";
+
 struct ProfileRow {
   std::string account_id;
   std::string realm;
@@ -33,6 +37,9 @@ class ProfileStore {
                                                 const std::string& except) const;
 
   std::vector<std::string> locked_fields(soci::session& sql, const std::string& account_id) const;
+  // Those locked by this holder.
+  std::vector<std::string> locked_fields(soci::session& sql, const std::string& account_id,
+                                         const std::string& holder) const;
   void lock(soci::session& tx, const std::string& account_id,
             const std::vector<std::string>& fields, const std::string& holder, long long now) const;
   void unlock(soci::session& tx, const std::string& account_id, const std::string& holder) const;

@@ -1,0 +1,291 @@
+// Certificates through the real server (issue #6). A member with an approved membership
+// confirms the printed values and downloads the PDF; poppler reads its text and renders it to
+// an image whose QR code zbarimg decodes to a URL the public check accepts. The same URL with one
+// character changed is refused; after a re-issue the old URL reports "superseded", after a
+// revocation "revoked". The printed fields are locked by the download; admins re-issue, revoke
+// and generate certificates in a batch whose progress they poll. Instantiated on SQLite and on
+// MariaDB (skipped without GUILDHALL_TEST_MYSQL_URL).
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "registry_world.hpp"
+#include "support/command.hpp"
+#include "support/temp_dir.hpp"
+
+namespace guildhall::testing {
+namespace {
+
+using nlohmann::json;
+
+const std::string kWf = "/api/v1/t/wf";
+const std::filesystem::path kTenants =
+    std::filesystem::path(GUILDHALL_SOURCE_DIR) / "tests/fixtures/tenants_workflow";
+
+std::string year_now() {
+  using namespace std::chrono;
+  const year_month_day ymd{floor<days>(system_clock::now() + hours(8))};
+  return std::to_string(static_cast<int>(ymd.year()));
+}
+
+// What a phone does with the printed certificate: render the page, decode the QR code.
+struct ReadBack {
+  std::string text;  // pdftotext
+  std::string url;   // the QR code
+};
+
+ReadBack read_pdf(const std::string& pdf) {
+  TempDir dir;
+  const auto file = dir.write("certificate.pdf", pdf);
+  ReadBack out;
+  const auto text = run_command("/usr/bin/pdftotext", {file.string(), "-"});
+  EXPECT_EQ(text.exit_code, 0) << text.err;
+  out.text = text.out;
+  const auto image = run_command(
+      "/usr/bin/pdftoppm", {"-r", "150", "-png", "-singlefile", file.string(),
+                            (dir.path() / "page").string()});
+  EXPECT_EQ(image.exit_code, 0) << image.err;
+  const auto qr =
+      run_command("/usr/bin/zbarimg", {"-q", "--raw", (dir.path() / "page.png").string()});
+  EXPECT_EQ(qr.exit_code, 0) << qr.err;
+  out.url = qr.out.substr(0, qr.out.find('\n'));
+  return out;
+}
+
+// "/v/wf/WF…?d=…&s=…" of an absolute URL.
+std::string path_of(const std::string& url) {
+  const auto scheme = url.find("://");
+  const auto slash = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+  return slash == std::string::npos ? url : url.substr(slash);
+}
+
+// The status the public page shows (its data-status attribute).
+std::string page_status(ApiSession& anyone, const std::string& path) {
+  const auto r = anyone.get(path);
+  const std::string marker = "data-status=\"";
+  const auto at = r.body.find(marker);
+  if (at == std::string::npos) {
+    return "no page (" + std::to_string(r.status) + ")";
+  }
+  return r.body.substr(at + marker.size(), r.body.find('"', at + marker.size()) - at -
+                                               marker.size());
+}
+
+class Certificates : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == Backend::mysql && !test_mysql_url()) {
+      GTEST_SKIP() << "GUILDHALL_TEST_MYSQL_URL is not set; scripts/test starts MariaDB";
+    }
+    world_ = std::make_unique<RegistryWorld>(GetParam(), kTenants);
+    admin_ = world_->appoint_admin("wf", "13900002001");
+    const auto r = admin_->send(
+        "POST", kWf + "/admin/organisations",
+        {{"name", "津门示例医院"}, {"region", json::array()}, {"credit_code", nullptr}});
+    ASSERT_EQ(r.status, 201) << r.body;
+    hospital_ = json_of(r)["id"];
+    member_ = world_->register_member("wf", "13900002002");
+    join(*member_, {{"name", "吴九"}, {"gender", "male"}, {"employer", hospital_}});
+    anyone_ = std::make_unique<ApiSession>(world_->port());
+  }
+
+  void join(ApiSession& applicant, const json& profile) {
+    const auto saved = applicant.send("PUT", kWf + "/profile", {{"values", profile}});
+    ASSERT_EQ(saved.status, 200) << saved.body;
+    const auto created = applicant.send(
+        "POST", kWf + "/applications",
+        {{"kind", "join"}, {"values", {{"name", profile["name"]}, {"member_type", "student"}}}});
+    ASSERT_EQ(created.status, 201) << created.body;
+    const auto app = json_of(created);
+    const auto id = app["id"].get<std::string>();
+    const auto submitted = applicant.send("POST", kWf + "/applications/" + id + "/submit",
+                                          {{"version", app["version"]}});
+    ASSERT_EQ(submitted.status, 200) << submitted.body;
+    const auto decided =
+        admin_->send("POST", kWf + "/applications/" + id + "/decisions",
+                     {{"action", "approve"}, {"reason", ""}, {"version", json_of(submitted)["version"]}});
+    ASSERT_EQ(decided.status, 200) << decided.body;
+  }
+
+  json mine(ApiSession& member) {
+    const auto r = member.get(kWf + "/me/certificates");
+    EXPECT_EQ(r.status, 200) << r.body;
+    return json_of(r)["items"];
+  }
+
+  std::string download(ApiSession& who, const std::string& id) {
+    const auto r = who.get(kWf + "/certificates/" + id + "/pdf");
+    EXPECT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(r.body.rfind("%PDF-", 0), 0u);
+    return r.body;
+  }
+
+  std::unique_ptr<RegistryWorld> world_;
+  std::unique_ptr<ApiSession> admin_, member_, anyone_;
+  std::string hospital_;
+};
+
+TEST_P(Certificates, TheDownloadedPdfCarriesAQrCodeThePublicCheckAcceptsAndOnlyThatUrl) {
+  const auto items = mine(*member_);
+  ASSERT_EQ(items.size(), 1u) << items;
+  const auto& item = items[0];
+  EXPECT_TRUE(item["certificate"].is_null());
+  EXPECT_EQ(item["memberTypeName"], "学生会员");
+  // The printed values as the certificate shows them: labels, not option keys or ids.
+  json printed = json::object();
+  for (const auto& f : item["printed"]["fields"]) {
+    printed[f["key"].get<std::string>()] = f["text"];
+  }
+  EXPECT_EQ(printed, json({{"name", "吴九"}, {"gender", "男"}, {"employer", "津门示例医院"}}));
+
+  const std::string membership = item["membershipId"];
+  const auto preview = member_->get(kWf + "/me/memberships/" + membership + "/certificate/preview");
+  ASSERT_EQ(preview.status, 200) << preview.body;
+  EXPECT_EQ(preview.body.substr(1, 3), "PNG");
+
+  const auto confirmed =
+      member_->send("POST", kWf + "/me/memberships/" + membership + "/certificate");
+  ASSERT_EQ(confirmed.status, 200) << confirmed.body;
+  const auto certificate = json_of(confirmed);
+  const std::string number = certificate["number"];
+  EXPECT_EQ(number, "WF" + year_now() + "000001");
+  EXPECT_EQ(certificate["status"], "active");
+  // Confirming the same values again gives the same certificate.
+  EXPECT_EQ(json_of(member_->send("POST", kWf + "/me/memberships/" + membership +
+                                              "/certificate"))["id"],
+            certificate["id"]);
+
+  const auto pdf = download(*member_, certificate["id"]);
+  EXPECT_LT(pdf.size(), 120'000u) << "one TrueType CJK face, subset";
+  const auto read = read_pdf(pdf);
+  EXPECT_NE(read.text.find("吴九"), std::string::npos) << read.text;
+  EXPECT_NE(read.text.find(number), std::string::npos) << read.text;
+  EXPECT_NE(read.text.find("工作流测试学会"), std::string::npos) << read.text;
+  ASSERT_NE(read.url.find("/v/wf/" + number + "?d="), std::string::npos) << read.url;
+
+  const std::string path = path_of(read.url);
+  const auto page = anyone_->get(path);
+  EXPECT_EQ(page.status, 200) << page.body;
+  EXPECT_EQ(page_status(*anyone_, path), "valid");
+  EXPECT_NE(page.body.find("证书有效"), std::string::npos);
+  EXPECT_NE(page.body.find("吴*"), std::string::npos) << "the holder's name, masked";
+  EXPECT_EQ(page.body.find("吴九"), std::string::npos) << "and nothing more about the holder";
+  EXPECT_EQ(page.body.find("津门示例医院"), std::string::npos);
+  const auto api = json_of(anyone_->get("/api/v1/verify" + path.substr(2)));
+  EXPECT_EQ(api["status"], "valid") << api;
+  EXPECT_EQ(api["tenantName"], "工作流测试学会");
+  EXPECT_EQ(api["memberTypeName"], "学生会员");
+  EXPECT_EQ(api["holder"], "吴*");
+
+  // One character changed anywhere — signature, number, date — and the URL proves nothing.
+  for (const std::size_t at : {path.size() - 1, path.find(number) + number.size() - 1,
+                               path.find("?d=") + 6}) {
+    std::string forged = path;
+    forged[at] = forged[at] == '1' ? '2' : '1';
+    EXPECT_EQ(anyone_->get(forged).status, 404) << forged;
+    EXPECT_EQ(page_status(*anyone_, forged), "unknown") << forged;
+  }
+}
+
+TEST_P(Certificates, ADownloadLocksThePrintedFieldsAndAReissueSupersedesTheOldNumber) {
+  const std::string membership = mine(*member_)[0]["membershipId"];
+  const auto first =
+      json_of(member_->send("POST", kWf + "/me/memberships/" + membership + "/certificate"));
+  const std::string old_url = path_of(read_pdf(download(*member_, first["id"])).url);
+  EXPECT_TRUE(mine(*member_)[0]["locked"].get<bool>());
+
+  // The name is printed: locked, with a message that says why; the e-mail is not.
+  const auto edit = member_->send(
+      "PUT", kWf + "/profile",
+      {{"values", {{"name", "吴久"}, {"gender", "male"}, {"employer", hospital_}}}});
+  EXPECT_EQ(edit.status, 409) << edit.body;
+  EXPECT_NE(edit.body.find("证书已下载"), std::string::npos) << edit.body;
+  EXPECT_EQ(member_
+                ->send("PUT", kWf + "/profile",
+                       {{"values",
+                         {{"name", "吴九"}, {"gender", "male"}, {"employer", hospital_},
+                          {"email", "wu@example.com"}}}})
+                .status,
+            200);
+
+  // Other members and anonymous callers cannot fetch the PDF; other members cannot list.
+  auto other = world_->register_member("wf", "13900002003");
+  EXPECT_EQ(other->get(kWf + "/certificates/" + first["id"].get<std::string>() + "/pdf").status,
+            404);
+  EXPECT_EQ(other->get(kWf + "/admin/certificates").status, 403);
+
+  const auto reissued =
+      admin_->send("POST", kWf + "/admin/memberships/" + membership + "/certificate");
+  ASSERT_EQ(reissued.status, 200) << reissued.body;
+  const auto second = json_of(reissued);
+  EXPECT_EQ(second["number"], "WF" + year_now() + "000002");
+  EXPECT_EQ(page_status(*anyone_, old_url), "superseded");
+  const std::string new_url = path_of(read_pdf(download(*admin_, second["id"])).url);
+  EXPECT_EQ(page_status(*anyone_, new_url), "valid");
+
+  const auto listed = json_of(admin_->get(kWf + "/admin/certificates"))["items"];
+  ASSERT_EQ(listed.size(), 2u) << listed;
+  EXPECT_EQ(listed[0]["status"], "active");
+  EXPECT_EQ(listed[0]["holderName"], "吴九");
+  EXPECT_EQ(listed[1]["status"], "superseded");
+  EXPECT_EQ(listed[1]["supersededBy"], second["id"]);
+  EXPECT_EQ(json_of(admin_->get(kWf + "/admin/certificates?status=superseded"))["items"].size(),
+            1u);
+  EXPECT_TRUE(has_field_error(admin_->get(kWf + "/admin/certificates?status=lost"), "status",
+                              "invalid"));
+
+  // Revoking needs a reason, and only a valid certificate can be revoked.
+  const std::string revoke = kWf + "/admin/certificates/" + second["id"].get<std::string>() +
+                             "/revoke";
+  EXPECT_TRUE(has_field_error(admin_->send("POST", revoke, {{"reason", ""}}), "reason",
+                              "required"));
+  ASSERT_EQ(admin_->send("POST", revoke, {{"reason", "资料不实"}}).status, 200);
+  EXPECT_EQ(admin_->send("POST", revoke, {{"reason", "资料不实"}}).status, 409);
+  EXPECT_EQ(page_status(*anyone_, new_url), "revoked");
+  EXPECT_TRUE(mine(*member_)[0]["certificate"].is_null());
+}
+
+TEST_P(Certificates, ABatchIssuesForEveryMemberWithoutOneAndReportsWhatItCouldNot) {
+  // A name that would break the SVG if it were not escaped, and a member with a value missing.
+  auto li = world_->register_member("wf", "13900002004");
+  join(*li, {{"name", "李&<四>"}, {"gender", "female"}, {"employer", hospital_}});
+  auto zhao = world_->register_member("wf", "13900002005");
+  join(*zhao, {{"name", "赵五"}, {"employer", hospital_}});
+
+  const auto missing = zhao->send(
+      "POST", kWf + "/me/memberships/" + mine(*zhao)[0]["membershipId"].get<std::string>() +
+                  "/certificate");
+  EXPECT_TRUE(has_field_error(missing, "gender", "required")) << missing.body;
+
+  const auto started = admin_->send("POST", kWf + "/admin/certificate-batches");
+  ASSERT_EQ(started.status, 202) << started.body;
+  auto job = json_of(started);
+  EXPECT_EQ(job["total"], 3);
+  for (int i = 0; i < 200 && !job["finished"].get<bool>(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    job = json_of(admin_->get(kWf + "/admin/certificate-batches/" + job["id"].get<std::string>()));
+  }
+  ASSERT_TRUE(job["finished"].get<bool>()) << job;
+  EXPECT_EQ(job["done"], 3);
+  EXPECT_EQ(job["issued"], 2);
+  ASSERT_EQ(job["failures"].size(), 1u) << job;
+  EXPECT_EQ(job["failures"][0]["holder"], "赵五");
+
+  const auto li_item = mine(*li)[0];
+  ASSERT_TRUE(li_item["certificate"].is_object()) << li_item;
+  const auto read = read_pdf(download(*li, li_item["certificate"]["id"]));
+  EXPECT_NE(read.text.find("李&<四>"), std::string::npos) << read.text;
+  EXPECT_EQ(page_status(*anyone_, path_of(read.url)), "valid");
+  // Nothing left to do: a second batch finds no one.
+  EXPECT_EQ(json_of(admin_->send("POST", kWf + "/admin/certificate-batches"))["total"], 1)
+      << "only 赵五, still without a gender";
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, Certificates,
+                         ::testing::Values(Backend::sqlite, Backend::mysql), backend_name);
+
+}  // namespace
+}  // namespace guildhall::testing
