@@ -11,7 +11,7 @@ build=$(cd "${1:-$root/build}" && pwd)
 duration=${DURATION:-10}
 connections=${CONNECTIONS:-64}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
-cmake --build "$build" --target guildhall bench_bare_pistache >/dev/null
+cmake --build "$build" --target guildhall bench_bare_pistache bench_certificates >/dev/null
 
 work=$(mktemp -d)
 pids=()
@@ -36,11 +36,20 @@ data_dir: $work/data
 web_root: $root/web/dist
 templates_dir: $root/templates
 plugin_dirs: [$build/plugins]
+public_url: http://127.0.0.1:$gh_port
 access_log: ${ACCESS_LOG:-false}
-http: {io_threads: 2, workers: 4}
+http: {io_threads: 2, workers: 4, verify_per_minute: 1000000000}
 YAML
 "$build/guildhall" migrate --config "$work/guildhall.yaml" >/dev/null
 "$build/guildhall" tenant load --config "$work/guildhall.yaml" "$root/tenants" >/dev/null
+# One certificate to check, signed with the key file the server then reads.
+verify_url=$("$build/bench/bench_certificates" seed "sqlite://$work/bench.db" "$work/data/keys/pii.keys" \
+  "http://127.0.0.1:$gh_port")
+verify_path=${verify_url#http://127.0.0.1:$gh_port}
+forged_url=${verify_url%?}A
+[ "${forged_url: -1}" = "${verify_url: -1}" ] && forged_url=${verify_url%?}B
+read -r render_rate render_ms pdf_bytes < <("$build/bench/bench_certificates" render "$root/templates" \
+  "$root/bench/photo.jpg" 200)
 "$build/guildhall" serve --config "$work/guildhall.yaml" >"$work/serve.log" 2>&1 &
 pids+=($!)
 
@@ -64,6 +73,10 @@ read -r bare_rps bare_p99 < <(measure "http://127.0.0.1:$bare_port/")
 read -r health_rps health_p99 < <(measure "http://127.0.0.1:$gh_port/healthz")
 read -r tenant_rps tenant_p99 < <(measure "http://127.0.0.1:$gh_port/api/v1/t/med/tenant")
 read -r ready_rps ready_p99 < <(measure "http://127.0.0.1:$gh_port/readyz")
+curl -fs "$verify_url" | grep -q 'data-status="valid"' || { echo "the seeded certificate does not verify" >&2; exit 1; }
+read -r page_rps page_p99 < <(measure "$verify_url")
+read -r check_rps check_p99 < <(measure "http://127.0.0.1:$gh_port/api/v1/verify${verify_path#/v}")
+read -r forged_rps forged_p99 < <(measure "$forged_url")
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.0f %%", 100 * a / b}'; }
 report=$(cat <<TABLE
@@ -75,6 +88,11 @@ report=$(cat <<TABLE
 | guildhall /healthz | $health_rps | $health_p99 | $(ratio "$health_rps" "$bare_rps") |
 | guildhall /api/v1/t/med/tenant (JSON from the tenant snapshot) | $tenant_rps | $tenant_p99 | $(ratio "$tenant_rps" "$bare_rps") |
 | guildhall /readyz (worker pool + SQLite query) | $ready_rps | $ready_p99 | $(ratio "$ready_rps" "$bare_rps") |
+| certificate check page /v/… (signature, one SQLite read, HTML) | $page_rps | $page_p99 | $(ratio "$page_rps" "$bare_rps") |
+| certificate check JSON /api/v1/verify/… | $check_rps | $check_p99 | $(ratio "$check_rps" "$bare_rps") |
+| certificate check with a forged signature (refused before the database) | $forged_rps | $forged_p99 | $(ratio "$forged_rps" "$bare_rps") |
+
+Certificates rendered (medical template, JPEG photo, QR code, one thread): $render_rate per second per core, $render_ms ms each, $pdf_bytes bytes of PDF.
 
 Server and load generator share the machine's cores; access log: ${ACCESS_LOG:-false}.
 TABLE

@@ -523,7 +523,8 @@ int Application::serve() {
          return certificates::Photo{{file->bytes.begin(), file->bytes.end()},
                                     file->content_type};
        }});
-  certificates::register_certificate_routes(router, certificate_service, kSystemClock);
+  certificates::register_certificate_routes(router, certificate_service, kSystemClock,
+                                            static_cast<int>(config_.verify_per_minute));
 
   // Deadline reminders: every instance looks; each reminder is claimed by one of them.
   PeriodicTask reminders(config_.reminder_interval, [&workflow_service] {

@@ -151,6 +151,7 @@ ServerConfigResult load_server_config(const std::filesystem::path& file) {
     millis("shutdown_grace_ms", c.shutdown_grace);
     millis("reload_interval_ms", c.reload_interval);
     millis("reminder_interval_ms", c.reminder_interval);
+    positive("verify_per_minute", c.verify_per_minute);
     http->finish();
   }
   root.finish();

@@ -30,6 +30,9 @@ struct ServerConfig {
   std::chrono::milliseconds shutdown_grace{15'000};
   std::chrono::milliseconds reload_interval{5'000};
   std::chrono::milliseconds reminder_interval{600'000};  // how often deadline reminders are due
+  // Public certificate checks one address may make a minute, per instance (a venue's Wi-Fi puts
+  // hundreds of phones behind one address).
+  std::int64_t verify_per_minute = 600;
   bool access_log = true;
   // The origin browsers use (CSRF checks, links in e-mails, Secure cookies); empty: derived
   // from `listen`.

@@ -378,8 +378,17 @@ describe('profile form', () => {
     const pick = async (key, option) => {
       const listbox = page.locator(`[id="${await field(key).locator('input').first().getAttribute('aria-controls')}"]`);
       const exact = new RegExp(`^\\s*${option.replace(/[()（）]/g, '.')}\\s*$`);
-      await listbox.locator('.el-select-dropdown__item').filter({ hasText: exact }).first().click();
-      await listbox.waitFor({ state: 'hidden' });
+      // On a loaded machine a click that lands while the dropdown is still opening can be lost;
+      // the dropdown then stays open, so the click is repeated.
+      for (let attempt = 1; ; attempt += 1) {
+        await listbox.locator('.el-select-dropdown__item').filter({ hasText: exact }).first().click();
+        try {
+          await listbox.waitFor({ state: 'hidden', timeout: 5000 });
+          return;
+        } catch (error) {
+          if (attempt === 3) throw error;
+        }
+      }
     };
     const choose = async (key, option) => {
       await field(key).locator('.el-select__wrapper').click();

@@ -722,43 +722,30 @@ Verification CertificateService::verify(const std::string& tenant, const std::st
   }
   const auto directory = registry_.current();
   const auto owner = directory->find(tenant);
-  std::optional<CertificateRow> row;
-  std::optional<workflow::MembershipRow> membership;
-  database_.run([&](soci::session& sql) {
-    row = store_.find_by_number(sql, tenant, number);
-    if (row) {
-      for (auto& m : workflow::ApplicationStore{}.memberships_of(sql, row->account_id)) {
-        if (m.id == row->membership_id) {
-          membership = std::move(m);
-        }
-      }
-    }
-  });
+  std::optional<CertificateCheck> row;
+  database_.run([&](soci::session& sql) { row = store_.check(sql, tenant, number); });
   if (!row || !owner || row->issued_on != issued_on) {
     throw not_found();
   }
   Verification v;
   v.tenant_name = owner->config->name.zh_cn;
   v.member_type_name = directory->member_type_name(row->tenant, row->member_type);
-  v.number = row->number;
+  v.number = number;
   v.issued_on = iso_of_compact(row->issued_on);
   for (const auto& f : printed_from_json(row->printed_json).fields) {
     if (f.key == "name") {
       v.holder = privacy::mask_name(f.text);
     }
   }
-  const long long now = clock_.now_ms();
-  if (membership) {
-    v.valid_until = membership->valid_until;
-  }
+  v.valid_until = row->valid_until;
+  const std::string& membership = row->membership_status;
   if (row->status == "revoked") {
     v.status = "revoked";
-  } else if (row->status == "superseded" || (membership && membership->status == "superseded")) {
+  } else if (row->status == "superseded" || membership == "superseded") {
     v.status = "superseded";
-  } else if (membership && membership->status == "frozen") {
+  } else if (membership == "frozen") {
     v.status = "suspended";
-  } else if (!membership || membership->status != "active" ||
-             (membership->valid_until && *membership->valid_until < now)) {
+  } else if (membership != "active" || (row->valid_until && *row->valid_until < clock_.now_ms())) {
     v.status = "expired";
   } else {
     v.status = "valid";

@@ -65,6 +65,31 @@ void CertificateStore::insert(soci::session& tx, const CertificateRow& c) const 
       soci::use(c.pdf_key), soci::use(c.updated_at);
 }
 
+std::optional<CertificateCheck> CertificateStore::check(soci::session& sql,
+                                                       const std::string& tenant,
+                                                       const std::string& number) const {
+  CertificateCheck c;
+  soci::indicator membership = soci::i_null;
+  soci::indicator until = soci::i_null;
+  long long valid_until = 0;
+  sql << "SELECT c.tenant_slug, c.status, c.issued_on, c.member_type, c.printed_json, m.status, "
+         "m.valid_until FROM certificates c LEFT JOIN memberships m ON m.id = c.membership_id "
+         "WHERE c.tenant_slug = :t AND c.number = :n",
+      soci::use(tenant), soci::use(number), soci::into(c.tenant), soci::into(c.status),
+      soci::into(c.issued_on), soci::into(c.member_type), soci::into(c.printed_json),
+      soci::into(c.membership_status, membership), soci::into(valid_until, until);
+  if (!sql.got_data()) {
+    return std::nullopt;
+  }
+  if (membership != soci::i_ok) {
+    c.membership_status.clear();
+  }
+  if (until == soci::i_ok) {
+    c.valid_until = valid_until;
+  }
+  return c;
+}
+
 std::optional<CertificateRow> CertificateStore::find(soci::session& sql,
                                                      const std::string& id) const {
   soci::rowset<soci::row> rows =

@@ -35,8 +35,21 @@ struct CertificateRow {
   long long updated_at = 0;
 };
 
+// What the public check reads: the certificate and its membership, in one query.
+struct CertificateCheck {
+  std::string tenant;
+  std::string status;
+  std::string issued_on;
+  std::string member_type;
+  std::string printed_json;
+  std::string membership_status;  // empty when the membership is gone
+  std::optional<long long> valid_until;
+};
+
 class CertificateStore {
  public:
+  std::optional<CertificateCheck> check(soci::session& sql, const std::string& tenant,
+                                        const std::string& number) const;
   void insert(soci::session& tx, const CertificateRow& row) const;
   std::optional<CertificateRow> find(soci::session& sql, const std::string& id) const;
   std::optional<CertificateRow> find_by_number(soci::session& sql, const std::string& tenant,

@@ -14,7 +14,8 @@ namespace guildhall::certificates {
 
 class CertificateService;
 
+// `verify_per_minute`: the public checks one client address may make a minute.
 void register_certificate_routes(http::Router& router, CertificateService& certificates,
-                                 const core::Clock& clock);
+                                 const core::Clock& clock, int verify_per_minute);
 
 }  // namespace guildhall::certificates
