@@ -281,13 +281,18 @@ class Loader {
     try {
       const auto svg =
           documents::SvgTemplate::parse(text.str(), config.certificate_template);
+      std::string unknown;
       for (const auto& name : svg.placeholders()) {
         if (!known.contains(name)) {
-          error(loaded, "certificate_template",
-                "certificate template " + in_quotes(config.certificate_template) +
-                    " uses {{" + name + "}}, which is neither a certificate value nor a field of "
-                    "certificate_fields");
+          unknown += (unknown.empty() ? "{{" : ", {{") + name + "}}";
         }
+      }
+      if (!unknown.empty()) {
+        error(loaded, "certificate_template",
+              "certificate template " + in_quotes(config.certificate_template) + " uses " +
+                  unknown +
+                  ": add the profile fields to certificate_fields, or take them out of the "
+                  "template");
       }
     } catch (const std::invalid_argument& e) {
       error(loaded, "certificate_template", e.what());
