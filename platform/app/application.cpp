@@ -52,6 +52,8 @@
 #include "modules/organisations/seed_file.hpp"
 #include "modules/profiles/form_service.hpp"
 #include "modules/profiles/http/profile_handlers.hpp"
+#include "modules/paperwork/http/paperwork_handlers.hpp"
+#include "modules/paperwork/paperwork_service.hpp"
 #include "modules/profiles/profile_service.hpp"
 #include "modules/profiles/profile_store.hpp"
 #include "modules/tenants/http/tenant_handlers.hpp"
@@ -523,6 +525,18 @@ int Application::serve() {
          return certificates::Photo{{file->bytes.begin(), file->bytes.end()},
                                     file->content_type};
        }});
+  // The application as a form to print, stamp and upload.
+  paperwork::PaperworkService paperwork_service(
+      db, registry, workflow_service,
+      [&upload_service](const std::string& account_id, const std::string& upload_id)
+          -> std::optional<paperwork::PhotoBytes> {
+        auto file = upload_service.of_account(account_id, upload_id);
+        if (!file) {
+          return std::nullopt;
+        }
+        return paperwork::PhotoBytes{{file->bytes.begin(), file->bytes.end()}};
+      });
+  paperwork::register_paperwork_routes(router, paperwork_service);
   certificates::register_certificate_routes(router, certificate_service, kSystemClock,
                                             static_cast<int>(config_.verify_per_minute));
 

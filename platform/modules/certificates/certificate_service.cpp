@@ -15,7 +15,7 @@
 #include "documents/svg_renderer.hpp"
 #include "documents/svg_template.hpp"
 #include "forms/civil_date.hpp"
-#include "forms/region_catalog.hpp"
+#include "forms/value_text.hpp"
 #include "forms/value_json.hpp"
 #include "modules/identity/principal.hpp"
 #include "modules/identity/secrets.hpp"
@@ -43,15 +43,7 @@ AppError not_found() {
                   {"未找到该证书。", "No such certificate."});
 }
 
-// "2026-11-22" -> "2026年11月22日", as certificates print dates.
-std::string chinese_date(const std::string& iso) {
-  const auto d = forms::CivilDate::parse(iso);
-  return d ? std::to_string(d->year) + "年" + std::to_string(d->month) + "月" +
-                 std::to_string(d->day) + "日"
-           : iso;
-}
-
-std::string chinese_day(long long ms) { return chinese_date(core::mainland_date(ms)); }
+std::string chinese_day(long long ms) { return forms::chinese_date(core::mainland_date(ms)); }
 
 std::string compact(const std::string& iso_date) {
   std::string out;
@@ -77,79 +69,6 @@ std::string tenant_code(const std::string& slug) {
 
 const forms::Dictionaries* dictionaries_of(const tenancy::TenantDirectory::FormUse& use) {
   return use.owner ? &use.owner->config->dictionaries : nullptr;
-}
-
-std::string option_label(const forms::Field& field, const forms::Dictionaries* dictionaries,
-                         const std::string& value) {
-  const std::vector<forms::Option>* options = &field.options;
-  if (field.dictionary && dictionaries != nullptr) {
-    if (const auto it = dictionaries->find(*field.dictionary); it != dictionaries->end()) {
-      options = &it->second;
-    }
-  }
-  for (const auto& o : *options) {
-    if (o.value == value) {
-      return o.label.zh_cn;
-    }
-  }
-  return value;
-}
-
-std::string text_of(const sdk::Value& v) {
-  if (v.is_string()) {
-    return v.as_string();
-  }
-  if (v.is_integer()) {
-    return std::to_string(v.as_integer());
-  }
-  if (v.is_number()) {
-    std::ostringstream out;
-    out << v.as_number();
-    return out.str();
-  }
-  return "";
-}
-
-// The printed text of one profile value.
-std::string display(soci::session& sql, const forms::Field& field,
-                    const forms::Dictionaries* dictionaries, const sdk::Value& value) {
-  using forms::FieldType;
-  switch (field.type) {
-    case FieldType::select:
-    case FieldType::radio:
-    case FieldType::checkbox: {
-      if (!value.is_array()) {
-        return option_label(field, dictionaries, text_of(value));
-      }
-      std::string out;
-      for (const auto& item : value.as_array()) {
-        out += (out.empty() ? "" : "、") + option_label(field, dictionaries, text_of(item));
-      }
-      return out;
-    }
-    case FieldType::date:
-      return chinese_date(text_of(value));
-    case FieldType::region: {
-      std::vector<std::string> codes;
-      if (value.is_array()) {
-        for (const auto& c : value.as_array()) {
-          codes.push_back(text_of(c));
-        }
-      }
-      return forms::RegionCatalog::mainland().describe(codes);
-    }
-    case FieldType::organisation:
-      return members::MemberStore{}.organisation_name(sql, text_of(value)).value_or("");
-    case FieldType::upload:
-      if (value.is_array() && !value.as_array().empty()) {
-        if (const sdk::Value* id = value.as_array().front().find("id")) {
-          return text_of(*id);
-        }
-      }
-      return "";
-    default:
-      return text_of(value);
-  }
 }
 
 std::string printed_json(const Printed& printed) {
@@ -269,8 +188,13 @@ Printed CertificateService::printed_of(const tenancy::Tenant& tenant,
       PrintedField p{key, field != nullptr ? field->label.zh_cn : key, "", false};
       const sdk::Value* value = profile.find(key);
       if (field != nullptr && value != nullptr && !value->is_null()) {
-        p.text = display(sql, *field, dictionaries_of(use), *value);
         p.photo = field->type == forms::FieldType::upload;
+        p.text = p.photo ? forms::first_upload_id(*value)
+                         : forms::value_text(*field, *value, dictionaries_of(use),
+                                             [&sql](const std::string& id) {
+                                               return members::MemberStore{}.organisation_name(
+                                                   sql, id);
+                                             });
       }
       if (p.text.empty()) {
         out.missing[key] = "请先在个人资料中填写“" + p.label + "”。";
@@ -304,7 +228,7 @@ std::string CertificateService::render(const tenancy::Tenant& tenant,
       {"certificate_number", number},
       {"valid_from", chinese_day(m.valid_from)},
       {"valid_until", m.valid_until ? chinese_day(*m.valid_until) : "长期"},
-      {"issued_on", chinese_date(iso_of_compact(issued_on))},
+      {"issued_on", forms::chinese_date(iso_of_compact(issued_on))},
       {"verify_url", qr_text},
       {"qr_code_href", documents::data_uri("image/png", documents::qr_png(qr_text))}};
   for (const auto& f : printed.fields) {

@@ -37,13 +37,19 @@ struct ReadBack {
   std::string url;   // the QR code
 };
 
+std::string pdf_text(const std::string& pdf) {
+  TempDir dir;
+  const auto text =
+      run_command("/usr/bin/pdftotext", {dir.write("document.pdf", pdf).string(), "-"});
+  EXPECT_EQ(text.exit_code, 0) << text.err;
+  return text.out;
+}
+
 ReadBack read_pdf(const std::string& pdf) {
   TempDir dir;
   const auto file = dir.write("certificate.pdf", pdf);
   ReadBack out;
-  const auto text = run_command("/usr/bin/pdftotext", {file.string(), "-"});
-  EXPECT_EQ(text.exit_code, 0) << text.err;
-  out.text = text.out;
+  out.text = pdf_text(pdf);
   const auto image = run_command(
       "/usr/bin/pdftoppm", {"-r", "150", "-png", "-singlefile", file.string(),
                             (dir.path() / "page").string()});
@@ -282,6 +288,34 @@ TEST_P(Certificates, ABatchIssuesForEveryMemberWithoutOneAndReportsWhatItCouldNo
   // Nothing left to do: a second batch finds no one.
   EXPECT_EQ(json_of(admin_->send("POST", kWf + "/admin/certificate-batches"))["total"], 1)
       << "only 赵五, still without a gender";
+}
+
+TEST_P(Certificates, TheApplicationPrintsAsAFormToStampForTheApplicantAndItsReviewersOnly) {
+  auto li = world_->register_member("wf", "13900002006");
+  const auto saved = li->send(
+      "PUT", kWf + "/profile",
+      {{"values", {{"name", "李四"}, {"gender", "female"}, {"employer", hospital_}}}});
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  const auto created = li->send(
+      "POST", kWf + "/applications",
+      {{"kind", "join"}, {"values", {{"name", "李四"}, {"member_type", "professional"}}}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string id = json_of(created)["id"];
+  const std::string form = kWf + "/applications/" + id + "/form.pdf";
+
+  const auto pdf = li->get(form);
+  ASSERT_EQ(pdf.status, 200) << pdf.body;
+  EXPECT_EQ(pdf.body.rfind("%PDF-", 0), 0u);
+  const auto text = pdf_text(pdf.body);
+  for (const char* expected : {"工作流测试学会", "入会申请表", "李四", "专业会员", "申请人签名",
+                               "工作单位意见（盖章）"}) {
+    EXPECT_NE(text.find(expected), std::string::npos) << expected << " in\n" << text;
+  }
+  EXPECT_NE(text.find(id), std::string::npos) << "the application's number";
+
+  EXPECT_EQ(admin_->get(form).status, 200) << "a reviewer of it";
+  EXPECT_EQ(member_->get(form).status, 404) << "another member";
+  EXPECT_EQ(anyone_->get(form).status, 401);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Certificates,

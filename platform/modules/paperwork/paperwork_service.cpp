@@ -1,0 +1,95 @@
+#include "modules/paperwork/paperwork_service.hpp"
+
+#include <algorithm>
+
+#include "core/clock.hpp"
+#include "db/database.hpp"
+#include "documents/form_sheet.hpp"
+#include "forms/value_text.hpp"
+#include "modules/identity/principal.hpp"
+#include "modules/members/member_store.hpp"
+#include "modules/workflow/workflow_service.hpp"
+#include "tenancy/tenant_directory.hpp"
+
+namespace guildhall::paperwork {
+namespace {
+
+// The photo: an upload field that takes one image and nothing else.
+bool is_photo(const forms::Field& field) {
+  if (field.type != forms::FieldType::upload || !field.upload || field.upload->max_count != 1) {
+    return false;
+  }
+  const auto& types = field.upload->types;
+  return !types.empty() && std::all_of(types.begin(), types.end(), [](const std::string& t) {
+           return t == "jpg" || t == "png";
+         });
+}
+
+}  // namespace
+
+PaperworkService::PaperworkService(db::Database& database,
+                                   const tenancy::TenantRegistry& registry,
+                                   const workflow::WorkflowService& workflow, PhotoSource photo)
+    : database_(database), registry_(registry), workflow_(workflow), photo_(std::move(photo)) {}
+
+std::string PaperworkService::application_pdf(const tenancy::Tenant& tenant,
+                                              const identity::Principal& who,
+                                              const std::string& application_id) const {
+  const auto view = workflow_.get(tenant, who, application_id);
+  const auto directory = registry_.current();
+  const auto owner = directory->find(view.row.tenant);
+  const tenancy::ApplicationKind* kind = nullptr;
+  for (const auto* k : workflow_.kinds(owner ? *owner : tenant)) {
+    if (k->key == view.row.kind) {
+      kind = k;
+    }
+  }
+  documents::FormSheet sheet;
+  sheet.organisation = owner ? owner->config->name.zh_cn : tenant.config->name.zh_cn;
+  sheet.title = (kind != nullptr ? kind->title.zh_cn : view.row.kind) + "表";
+  sheet.reference = "申请编号 " + view.row.id;
+  if (view.row.submitted_at) {
+    sheet.reference += "　提交日期 " + core::mainland_date(*view.row.submitted_at);
+  }
+  sheet.signature_boxes = {"申请人签名：", "工作单位意见（盖章）："};
+  const auto use = kind != nullptr ? directory->find_form(view.row.tenant, kind->form)
+                                   : tenancy::TenantDirectory::FormUse{};
+  if (use.form == nullptr) {
+    return documents::form_sheet_pdf(sheet);
+  }
+  const forms::Dictionaries* dictionaries =
+      use.owner ? &use.owner->config->dictionaries : nullptr;
+  database_.run([&](soci::session& sql) {
+    const forms::OrganisationName organisation = [&sql](const std::string& id) {
+      return members::MemberStore{}.organisation_name(sql, id);
+    };
+    for (const auto& section : use.form->sections) {
+      documents::SheetSection out{section.title.zh_cn, {}};
+      for (const auto& field : section.fields) {
+        std::string text;
+        if (const auto masked = view.masked.find(field.key); masked != view.masked.end()) {
+          text = masked->second;
+        } else if (const sdk::Value* value = view.values.find(field.key)) {
+          if (is_photo(field)) {
+            if (sheet.photo.empty() && photo_) {
+              if (auto photo = photo_(view.row.account_id, forms::first_upload_id(*value))) {
+                sheet.photo = std::move(photo->bytes);
+              }
+            }
+            continue;
+          }
+          text = forms::value_text(field, *value, dictionaries, organisation);
+        }
+        if (!text.empty()) {
+          out.rows.push_back({field.label.zh_cn, text});
+        }
+      }
+      if (!out.rows.empty()) {
+        sheet.sections.push_back(std::move(out));
+      }
+    }
+  });
+  return documents::form_sheet_pdf(sheet);
+}
+
+}  // namespace guildhall::paperwork
