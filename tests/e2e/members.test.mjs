@@ -91,7 +91,12 @@ async function makeMember(admin, { mobile, name, idNumber, region, employer, mem
   const { values } = await (await context.request.get(api('/profile'))).json();
   delete values.id_number;
   delete values.mobile;
-  const joining = { committees: ['med-lung'], member_type: memberType, recommend_method: 'admin' };
+  const joining = {
+    committees: ['med-lung'],
+    member_type: memberType,
+    recommend_method: 'admin',
+    stamped_form: [await upload(context, page, 'join', 'stamped_form')],
+  };
   if (memberType === 'student') {
     joining.student_card = [await upload(context, page, 'join', 'student_card')];
     joining.student_card_valid_until = '2030-07-01';

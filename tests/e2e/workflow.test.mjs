@@ -134,6 +134,19 @@ describe('join application', () => {
     await option.waitFor();
     assert.match(await option.textContent(), /肺癌专业委员会/);
     await option.click();
+    // The paper step: the saved draft prints as the application form, which comes back stamped.
+    await page.getByTestId('save-draft').click();
+    const formLink = page.getByTestId('download-application-form');
+    await formLink.waitFor();
+    const printed = await applicant.request.get(new URL(await formLink.getAttribute('href'), server.baseUrl).toString());
+    assert.equal(printed.status(), 200);
+    assert.equal((await printed.body()).subarray(0, 5).toString(), '%PDF-');
+    await field('stamped_form').locator('input[type=file]').setInputFiles({
+      name: 'stamped.png',
+      mimeType: 'image/png',
+      buffer: await canvasPng(page),
+    });
+    await field('stamped_form').getByTestId('upload-file').first().waitFor();
     await page.getByTestId('submit-application').click();
     await page.locator('.el-message-box').getByRole('button', { name: '提交审核' }).click();
     await page.getByTestId('application-status').filter({ hasText: '申请中' }).waitFor();

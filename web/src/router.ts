@@ -6,6 +6,7 @@ import PageNotFound from '@/views/PageNotFound.vue';
 import {
   kAccountsRoute,
   kAuditRoute,
+  kCertificatesRoute,
   kDashboardRoute,
   kMembersRoute,
   kMemberTypeRoute,
@@ -66,6 +67,11 @@ export const routes: RouteRecordRaw[] = [
             component: () => import('@/views/member/ApplicationEditPage.vue'),
           },
           {
+            path: 'certificates',
+            name: 'certificates',
+            component: () => import('@/views/member/CertificatesPage.vue'),
+          },
+          {
             path: 'recommendations',
             name: 'recommendations',
             component: () => import('@/admin/ReviewsPage.vue'),
@@ -120,6 +126,12 @@ export const routes: RouteRecordRaw[] = [
             path: 'members',
             name: kMembersRoute,
             component: () => import('@/admin/MembersPage.vue'),
+            meta: { adminOnly: true },
+          },
+          {
+            path: 'certificates',
+            name: kCertificatesRoute,
+            component: () => import('@/admin/CertificatesPage.vue'),
             meta: { adminOnly: true },
           },
           {

@@ -308,7 +308,9 @@ CertificateRow CertificateService::issue_for(const tenancy::Tenant& tenant,
     const long long sequence = store_.next_sequence(tx, tenant.slug(), year);
     std::string digits = std::to_string(sequence);
     digits.insert(0, digits.size() < 6 ? 6 - digits.size() : 0, '0');
-    row.number = tenant_code(tenant.slug()) + std::to_string(year) + digits;
+    // "ZS" (证书) keeps certificate numbers apart from member numbers, which a tenant may
+    // also begin with its code and the year.
+    row.number = "ZS" + tenant_code(tenant.slug()) + std::to_string(year) + digits;
     // Rendering inside the transaction keeps the number and the PDF one: a failed render gives
     // the number back.
     const std::string pdf = documents::pdf_from_svg(
@@ -397,8 +399,9 @@ CertificateRow CertificateService::confirm(const tenancy::Tenant& tenant,
   return issue_for(tenant, m, who.account_id);
 }
 
-std::string CertificateService::pdf(const tenancy::Tenant& tenant, const identity::Principal& who,
-                                    const std::string& certificate_id) const {
+CertificatePdf CertificateService::pdf(const tenancy::Tenant& tenant,
+                                       const identity::Principal& who,
+                                       const std::string& certificate_id) const {
   std::optional<CertificateRow> row;
   database_.run([&](soci::session& sql) { row = store_.find(sql, certificate_id); });
   if (!row) {
@@ -427,7 +430,7 @@ std::string CertificateService::pdf(const tenancy::Tenant& tenant, const identit
       locks.lock(tx, row->account_id, fields, profiles::kCertificateLockHolder, now);
     });
   }
-  return {bytes.begin(), bytes.end()};
+  return {{bytes.begin(), bytes.end()}, row->number};
 }
 
 std::vector<CertificateEntry> CertificateService::list(const tenancy::Tenant& tenant,

@@ -105,6 +105,11 @@ struct Verification {
   std::optional<long long> valid_until;
 };
 
+struct CertificatePdf {
+  std::string bytes;
+  std::string number;
+};
+
 struct BatchProgress {
   std::string id;
   std::string tenant;
@@ -136,7 +141,7 @@ class CertificateService {
   CertificateRow confirm(const tenancy::Tenant& tenant, const identity::Principal& who,
                          const std::string& membership_id) const;
   // The PDF; the owner's first download locks the printed fields.
-  std::string pdf(const tenancy::Tenant& tenant, const identity::Principal& who,
+  CertificatePdf pdf(const tenancy::Tenant& tenant, const identity::Principal& who,
                   const std::string& certificate_id) const;
 
   // Admins: the certificates of the tenant and its subtree (q: name or number; status).

@@ -157,7 +157,7 @@ TEST_P(Certificates, TheDownloadedPdfCarriesAQrCodeThePublicCheckAcceptsAndOnlyT
   ASSERT_EQ(confirmed.status, 200) << confirmed.body;
   const auto certificate = json_of(confirmed);
   const std::string number = certificate["number"];
-  EXPECT_EQ(number, "WF" + year_now() + "000001");
+  EXPECT_EQ(number, "ZSWF" + year_now() + "000001");
   EXPECT_EQ(certificate["status"], "active");
   // Confirming the same values again gives the same certificate.
   EXPECT_EQ(json_of(member_->send("POST", kWf + "/me/memberships/" + membership +
@@ -227,7 +227,7 @@ TEST_P(Certificates, ADownloadLocksThePrintedFieldsAndAReissueSupersedesTheOldNu
       admin_->send("POST", kWf + "/admin/memberships/" + membership + "/certificate");
   ASSERT_EQ(reissued.status, 200) << reissued.body;
   const auto second = json_of(reissued);
-  EXPECT_EQ(second["number"], "WF" + year_now() + "000002");
+  EXPECT_EQ(second["number"], "ZSWF" + year_now() + "000002");
   EXPECT_EQ(page_status(*anyone_, old_url), "superseded");
   const std::string new_url = path_of(read_pdf(download(*admin_, second["id"])).url);
   EXPECT_EQ(page_status(*anyone_, new_url), "valid");

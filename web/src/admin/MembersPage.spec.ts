@@ -191,4 +191,21 @@ describe('the member list', () => {
     expect($('[data-testid="member-violation"]')?.textContent).toContain('学历造假');
     expect($('[data-testid="drawer-member-status"]')?.textContent).toBe('已冻结');
   });
+  it('issues certificates for the selected members in the background', async () => {
+    handler = (method, url, body) => {
+      if (method === 'POST' && url === '/api/v1/t/med/admin/certificate-batches') {
+        expect(body).toEqual({ membershipIds: ['m1'] });
+        return { status: 202, body: { id: 'b1', total: 1, done: 1, issued: 1, failures: [], finished: true } };
+      }
+      return undefined;
+    };
+    await open();
+    expect(($('[data-testid="members-certificates"]') as HTMLButtonElement).disabled).toBe(true);
+    await click('.el-table__body .el-checkbox__original');
+    expect(($('[data-testid="members-certificates"]') as HTMLButtonElement).disabled).toBe(false);
+    await click('[data-testid="members-certificates"]');
+    await click('.el-message-box .el-button--primary');
+    expect(calls.filter((call) => call.method === 'POST').map((call) => call.url)).toEqual(['/api/v1/t/med/admin/certificate-batches']);
+    expect($('[data-testid="batch-count"]')?.textContent?.trim()).toBe('已完成：共 1 位，成功生成 1 张证书');
+  });
 });

@@ -25,6 +25,7 @@ export const kAuditRoute = 'admin-audit';
 export const kOrganisationsRoute = 'admin-organisations';
 export const kReviewsRoute = 'admin-reviews';
 export const kMembersRoute = 'admin-members';
+export const kCertificatesRoute = 'admin-certificates';
 
 /** Pages for tenant and platform admins only, with their menu titles. */
 export const kAdminOnlyPages: Record<string, string> = {
@@ -33,6 +34,7 @@ export const kAdminOnlyPages: Record<string, string> = {
   [kAuditRoute]: 'admin.menu.audit',
   [kOrganisationsRoute]: 'organisations.menu',
   [kMembersRoute]: 'members.menu',
+  [kCertificatesRoute]: 'certificates.admin.menu',
 };
 
 /**

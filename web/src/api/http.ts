@@ -168,6 +168,16 @@ export async function getJson<T>(path: string, options: RequestOptions): Promise
 }
 
 /**
+ * A binary answer (an image, a PDF) fetched with the session cookie, for pages that show or
+ * save it themselves; a refusal becomes an ApiError like any other.
+ */
+export async function getBlob(path: string, options: RequestOptions): Promise<Blob> {
+  const response = await send('GET', path, options, { Accept: '*/*' }, undefined);
+  if (!response.ok) throw await failure('GET', path, response);
+  return response.blob();
+}
+
+/**
  * The CSRF token to send: the `gh_csrf` cookie, fetched first when the browser has none
  * (`fresh` asks for a new one after the server refused the old one).
  */

@@ -353,6 +353,11 @@ describe('FormRenderer', () => {
     expect(item(page, 'mobile').get('input').attributes('disabled')).toBeUndefined();
   });
 
+  it('says why a field is locked when the page knows another reason', async () => {
+    const page = await render({ locked: ['name'], lockedReasons: { name: '证书已下载，该项已锁定' } }, { name: '张三' });
+    expect(item(page, 'name').get('[data-testid="field-locked"]').text()).toBe('证书已下载，该项已锁定');
+  });
+
   it('loads the region tree once for all region fields', async () => {
     await render();
     await flushPromises();

@@ -208,10 +208,11 @@ void register_certificate_routes(http::Router& router, CertificateService& certi
               {200},
               "application/pdf"},
              [&certificates](http::Request& request) {
-               const std::string id = request.param("id");
-               return binary(certificates.pdf(*request.tenant, signed_in(request), id),
-                             "application/pdf",
-                             http::content_disposition("attachment", "会员证书-" + id + ".pdf"));
+               auto pdf =
+                   certificates.pdf(*request.tenant, signed_in(request), request.param("id"));
+               return binary(std::move(pdf.bytes), "application/pdf",
+                             http::content_disposition("attachment",
+                                                       "会员证书-" + pdf.number + ".pdf"));
              });
 
   router.add(Method::get, "/api/v1/t/{slug}/admin/certificates", Execution::worker,
