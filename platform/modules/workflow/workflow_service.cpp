@@ -8,6 +8,7 @@
 #include <chrono>
 
 #include "core/errors.hpp"
+#include "documents/spreadsheet.hpp"
 #include "db/database.hpp"
 #include "forms/form_validator.hpp"
 #include "forms/value_json.hpp"
@@ -1100,6 +1101,59 @@ std::vector<ApplicationView> WorkflowService::mine(const identity::Principal& wh
     out.push_back(view(row, false));
   }
   return out;
+}
+
+std::string WorkflowService::queue_workbook(const tenancy::Tenant& tenant,
+                                           const identity::Principal& who,
+                                           const QueueFilter& filter) const {
+  using documents::Cell;
+  static const std::map<std::string, std::string> kStatus = {
+      {"draft", "草稿"},          {"under_review", "申请中"},  {"returned", "退回修改"},
+      {"approved", "审批通过"}, {"rejected", "审批不通过"}};
+  const auto views = queue(tenant, who, filter);
+  const auto directory = registry_.current();
+  const long long now = clock_.now_ms();
+  documents::Sheet sheet{"申请列表",
+                         {{"申请编号", 28},
+                          {"申请类型", 18},
+                          {"申请人", 12},
+                          {"会员类型", 12},
+                          {"状态", 10},
+                          {"当前审核", 18},
+                          {"受理机构", 24},
+                          {"提交时间", 18},
+                          {"审核期限", 12},
+                          {"已等待天数", 10}},
+                         {}};
+  for (const auto& v : views) {
+    const auto& row = v.row;
+    const auto owner = directory->find(row.tenant);
+    std::string kind_title = row.kind;
+    if (owner) {
+      for (const auto* k : kinds(*owner)) {
+        if (k->key == row.kind) {
+          kind_title = k->title.zh_cn;
+        }
+      }
+    }
+    const sdk::Value* name = v.values.find("name");
+    const sdk::Value* type = v.values.find("member_type");
+    const auto status = kStatus.find(row.status);
+    sheet.rows.push_back(
+        {Cell::of_text(row.id), Cell::of_text(kind_title),
+         Cell::of_text(name != nullptr && name->is_string() ? name->as_string() : ""),
+         Cell::of_text(type != nullptr && type->is_string()
+                           ? directory->member_type_name(row.tenant, type->as_string())
+                           : ""),
+         Cell::of_text(status != kStatus.end() ? status->second : row.status),
+         Cell::of_text(v.step_title.zh_cn), Cell::of_text(owner ? owner->config->name.zh_cn : ""),
+         row.submitted_at ? Cell::of_date_time(*row.submitted_at) : Cell::blank(),
+         row.due_at ? Cell::of_date(*row.due_at) : Cell::blank(),
+         row.submitted_at && row.status == "under_review"
+             ? Cell::of_number(static_cast<double>((now - *row.submitted_at) / 86'400'000))
+             : Cell::blank()});
+  }
+  return documents::xlsx(sheet);
 }
 
 std::vector<ApplicationView> WorkflowService::queue(const tenancy::Tenant& tenant,

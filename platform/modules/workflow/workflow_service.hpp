@@ -167,6 +167,10 @@ class WorkflowService {
   // The applicant's own, or one a reviewer of it may see (then with the reviewers' notes).
   ApplicationView get(const tenancy::Tenant& tenant, const identity::Principal& who,
                       const std::string& id) const;
+  // queue() as an Excel workbook (the same filters): one row per application, submission times
+  // and deadlines as Excel dates, the days waited as a number.
+  std::string queue_workbook(const tenancy::Tenant& tenant, const identity::Principal& who,
+                             const QueueFilter& filter) const;
   // The account's applications in every tenant of its realm, newest first.
   std::vector<ApplicationView> mine(const identity::Principal& who) const;
   // What `who` may act on now in the tenant and its subtree, oldest submission first.

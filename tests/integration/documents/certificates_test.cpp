@@ -318,6 +318,50 @@ TEST_P(Certificates, TheApplicationPrintsAsAFormToStampForTheApplicantAndItsRevi
   EXPECT_EQ(anyone_->get(form).status, 401);
 }
 
+TEST_P(Certificates, TheReviewQueueExportsToExcelWithItsFiltersAndRealCellTypes) {
+  auto li = world_->register_member("wf", "13900002007");
+  ASSERT_EQ(li->send("PUT", kWf + "/profile",
+                     {{"values", {{"name", "李四"}, {"gender", "female"}, {"employer", hospital_}}}})
+                .status,
+            200);
+  const auto created = li->send(
+      "POST", kWf + "/applications",
+      {{"kind", "join"}, {"values", {{"name", "李四"}, {"member_type", "professional"}}}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const auto app = json_of(created);
+  ASSERT_EQ(li->send("POST", kWf + "/applications/" + app["id"].get<std::string>() + "/submit",
+                     {{"version", app["version"]}})
+                .status,
+            200);
+
+  const auto read = [&](const std::string& query) {
+    const auto r = admin_->get(kWf + "/review/queue.xlsx" + query);
+    EXPECT_EQ(r.status, 200) << r.body;
+    TempDir dir;
+    const auto file = dir.write("queue.xlsx", r.body);
+    // openpyxl, an independent reader: each row's values, then the cells' types.
+    const auto out = run_command(
+        "/usr/bin/python3",
+        {"-c",
+         "import openpyxl, sys\n"
+         "ws = openpyxl.load_workbook(sys.argv[1]).active\n"
+         "print(' '.join(str(c.value) for c in ws[1]))\n"
+         "for row in ws.iter_rows(min_row=2):\n"
+         "    print(' '.join(str(c.value) for c in row[1:7]))\n"
+         "    print(row[7].is_date, row[8].is_date, row[8].number_format, type(row[9].value).__name__, row[9].value)\n",
+         file.string()});
+    EXPECT_EQ(out.exit_code, 0) << out.err;
+    return out.out;
+  };
+  EXPECT_EQ(read(""),
+            "申请编号 申请类型 申请人 会员类型 状态 当前审核 受理机构 提交时间 审核期限 已等待天数\n"
+            "入会申请 李四 专业会员 申请中 协会审核 工作流测试学会\n"
+            "True True yyyy-mm-dd int 0\n");
+  EXPECT_EQ(read("?kind=change"),
+            "申请编号 申请类型 申请人 会员类型 状态 当前审核 受理机构 提交时间 审核期限 已等待天数\n");
+  EXPECT_EQ(member_->get(kWf + "/review/queue.xlsx?status=all").status, 403);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Certificates,
                          ::testing::Values(Backend::sqlite, Backend::mysql), backend_name);
 

@@ -280,6 +280,10 @@ describe('filters, batches, diffs and notes', () => {
     await open();
     await click('[data-testid="filter-overdue"] input');
     expect(calls.some((call) => call.url === '/api/v1/t/med/review/queue?overdue=1')).toBe(true);
+    // The Excel export follows the same filters.
+    expect(document.querySelector('[data-testid="review-export"]')?.getAttribute('href')).toBe(
+      '/api/v1/t/med/review/queue.xlsx?overdue=1',
+    );
   });
 
   it('approves the selected applications in one request, each at the version seen', async () => {

@@ -150,10 +150,18 @@ export async function submitApplication(slug: string, application: Application, 
   )) as Application;
 }
 
+function queueQuery(filter: QueueFilter): string {
+  return query({ ...filter, overdue: filter.overdue ? '1' : '' });
+}
+
 /** What the signed-in reviewer may act on now (or, for admins, any status), oldest first. */
 export async function reviewQueue(slug: string, filter: QueueFilter, options: RequestOptions): Promise<Application[]> {
-  const params = { ...filter, overdue: filter.overdue ? '1' : '' };
-  return (await getJson<{ items?: Application[] }>(`${base(slug)}/review/queue${query(params)}`, options)).items ?? [];
+  return (await getJson<{ items?: Application[] }>(`${base(slug)}/review/queue${queueQuery(filter)}`, options)).items ?? [];
+}
+
+/** Where the browser downloads the queue with these filters as an Excel workbook. */
+export function reviewQueueWorkbookUrl(slug: string, filter: QueueFilter): string {
+  return `${base(slug)}/review/queue.xlsx${queueQuery(filter)}`;
 }
 
 /** Approves several applications at the versions the reviewer saw; each says how it ended. */

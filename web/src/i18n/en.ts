@@ -375,6 +375,7 @@ const en: typeof zhCN = {
       from: 'Submitted from',
       to: 'Submitted to',
     },
+    export: 'Export to Excel',
     batchApprove: 'Approve selected ({count})',
     batchConfirm: 'Approve the {count} selected applications?',
     batchDone: '{count} applications approved',

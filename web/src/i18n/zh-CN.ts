@@ -372,6 +372,7 @@ export default {
       from: '提交日期起',
       to: '提交日期止',
     },
+    export: '导出 Excel',
     batchApprove: '批量通过（{count}）',
     batchConfirm: '确定通过选中的 {count} 份申请吗？',
     batchDone: '已通过 {count} 份申请',
