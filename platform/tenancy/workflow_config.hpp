@@ -68,6 +68,9 @@ struct ApplicationKind {
   // apply_profile_changes only: a change touching only these fields is approved without a
   // reviewer (contact details); any other field always goes to the steps.
   std::vector<std::string> auto_approve_fields;
+  // The printable application form's formats: "pdf" (the default) and "xlsx" (associations
+  // whose paper form is a spreadsheet); empty when the kind has no paper form.
+  std::vector<std::string> print = {"pdf"};
   core::SourceMark mark;
 };
 

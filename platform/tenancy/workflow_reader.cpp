@@ -308,6 +308,24 @@ class WorkflowReader {
         }
       }
     }
+    if (const auto* formats = m.list("print", Presence::optional)) {
+      kind.print.clear();
+      for (const auto& item : *formats) {
+        if (!reader_.expect_kind(item, YamlNode::Kind::scalar, m.path_of("print"),
+                                 "a format: pdf or xlsx")) {
+          continue;
+        }
+        if (item.text != "pdf" && item.text != "xlsx") {
+          reader_.error(item.mark, "unknown print format " + in_quotes(item.text) +
+                                       "; write pdf, xlsx or both");
+        } else if (std::find(kind.print.begin(), kind.print.end(), item.text) !=
+                   kind.print.end()) {
+          reader_.error(item.mark, "print format " + in_quotes(item.text) + " is listed twice");
+        } else {
+          kind.print.push_back(item.text);
+        }
+      }
+    }
     m.finish();
     return kind;
   }

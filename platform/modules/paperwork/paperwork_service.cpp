@@ -4,7 +4,9 @@
 
 #include "core/clock.hpp"
 #include "db/database.hpp"
+#include "core/errors.hpp"
 #include "documents/form_sheet.hpp"
+#include "documents/spreadsheet.hpp"
 #include "forms/value_text.hpp"
 #include "modules/identity/principal.hpp"
 #include "modules/members/member_store.hpp"
@@ -35,6 +37,33 @@ PaperworkService::PaperworkService(db::Database& database,
 std::string PaperworkService::application_pdf(const tenancy::Tenant& tenant,
                                               const identity::Principal& who,
                                               const std::string& application_id) const {
+  return documents::form_sheet_pdf(sheet_of(tenant, who, application_id, "pdf"));
+}
+
+std::string PaperworkService::application_xlsx(const tenancy::Tenant& tenant,
+                                               const identity::Principal& who,
+                                               const std::string& application_id) const {
+  using documents::Cell;
+  const auto form = sheet_of(tenant, who, application_id, "xlsx");
+  documents::Sheet sheet{"申请表", {{"栏目", 16}, {"项目", 20}, {"填写内容", 60}}, {}};
+  sheet.rows.push_back({Cell::of_text(form.organisation), Cell::of_text(form.title),
+                        Cell::of_text(form.reference)});
+  for (const auto& section : form.sections) {
+    for (const auto& row : section.rows) {
+      sheet.rows.push_back(
+          {Cell::of_text(section.title), Cell::of_text(row.label), Cell::of_text(row.text)});
+    }
+  }
+  for (const auto& box : form.signature_boxes) {
+    sheet.rows.push_back({Cell::of_text("签字盖章"), Cell::of_text(box), Cell::blank()});
+  }
+  return documents::xlsx(sheet);
+}
+
+documents::FormSheet PaperworkService::sheet_of(const tenancy::Tenant& tenant,
+                                                const identity::Principal& who,
+                                                const std::string& application_id,
+                                                const std::string& format) const {
   const auto view = workflow_.get(tenant, who, application_id);
   const auto directory = registry_.current();
   const auto owner = directory->find(view.row.tenant);
@@ -44,18 +73,23 @@ std::string PaperworkService::application_pdf(const tenancy::Tenant& tenant,
       kind = k;
     }
   }
+  if (kind == nullptr || std::find(kind->print.begin(), kind->print.end(), format) ==
+                             kind->print.end()) {
+    throw core::AppError(core::ErrorKind::not_found, "no_printable_form",
+                         {"该申请没有此格式的申请表。",
+                          "This application has no form to print in that format."});
+  }
   documents::FormSheet sheet;
   sheet.organisation = owner ? owner->config->name.zh_cn : tenant.config->name.zh_cn;
-  sheet.title = (kind != nullptr ? kind->title.zh_cn : view.row.kind) + "表";
+  sheet.title = kind->title.zh_cn + "表";
   sheet.reference = "申请编号 " + view.row.id;
   if (view.row.submitted_at) {
     sheet.reference += "　提交日期 " + core::mainland_date(*view.row.submitted_at);
   }
   sheet.signature_boxes = {"申请人签名：", "工作单位意见（盖章）："};
-  const auto use = kind != nullptr ? directory->find_form(view.row.tenant, kind->form)
-                                   : tenancy::TenantDirectory::FormUse{};
+  const auto use = directory->find_form(view.row.tenant, kind->form);
   if (use.form == nullptr) {
-    return documents::form_sheet_pdf(sheet);
+    return sheet;
   }
   const forms::Dictionaries* dictionaries =
       use.owner ? &use.owner->config->dictionaries : nullptr;
@@ -89,7 +123,7 @@ std::string PaperworkService::application_pdf(const tenancy::Tenant& tenant,
       }
     }
   });
-  return documents::form_sheet_pdf(sheet);
+  return sheet;
 }
 
 }  // namespace guildhall::paperwork

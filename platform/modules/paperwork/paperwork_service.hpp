@@ -10,6 +10,9 @@
 namespace guildhall::db {
 class Database;
 }
+namespace guildhall::documents {
+struct FormSheet;
+}
 namespace guildhall::identity {
 struct Principal;
 }
@@ -36,11 +39,19 @@ class PaperworkService {
   PaperworkService(db::Database& database, const tenancy::TenantRegistry& registry,
                    const workflow::WorkflowService& workflow, PhotoSource photo);
 
-  // The application form as PDF, for whoever WorkflowService::get lets see the application.
+  // The application form as PDF, for whoever WorkflowService::get lets see the application;
+  // 404 when the kind's `print` does not list pdf.
   std::string application_pdf(const tenancy::Tenant& tenant, const identity::Principal& who,
                               const std::string& application_id) const;
+  // The same form as an Excel workbook (section, item, value), where `print` lists xlsx.
+  std::string application_xlsx(const tenancy::Tenant& tenant, const identity::Principal& who,
+                               const std::string& application_id) const;
 
  private:
+  documents::FormSheet sheet_of(const tenancy::Tenant& tenant, const identity::Principal& who,
+                                const std::string& application_id,
+                                const std::string& format) const;
+
   db::Database& database_;
   const tenancy::TenantRegistry& registry_;
   const workflow::WorkflowService& workflow_;

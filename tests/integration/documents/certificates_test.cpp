@@ -313,6 +313,21 @@ TEST_P(Certificates, TheApplicationPrintsAsAFormToStampForTheApplicantAndItsRevi
   }
   EXPECT_NE(text.find(id), std::string::npos) << "the application's number";
 
+  // Where the kind's print lists xlsx, the same form as a workbook (section, item, value).
+  const auto sheet = li->get(kWf + "/applications/" + id + "/form.xlsx");
+  ASSERT_EQ(sheet.status, 200) << sheet.body;
+  TempDir dir;
+  const auto read = run_command(
+      "/usr/bin/python3",
+      {"-c",
+       "import openpyxl, sys\n"
+       "ws = openpyxl.load_workbook(sys.argv[1]).active\n"
+       "for row in ws.iter_rows(min_row=3):\n"
+       "    print(' '.join(str(c.value) for c in row))\n",
+       dir.write("form.xlsx", sheet.body).string()});
+  ASSERT_EQ(read.exit_code, 0) << read.err;
+  EXPECT_NE(read.out.find("基本信息 姓名 李四\n"), std::string::npos) << read.out;
+  EXPECT_NE(read.out.find("签字盖章 工作单位意见（盖章）： None\n"), std::string::npos) << read.out;
   EXPECT_EQ(admin_->get(form).status, 200) << "a reviewer of it";
   EXPECT_EQ(member_->get(form).status, 404) << "another member";
   EXPECT_EQ(anyone_->get(form).status, 401);

@@ -89,6 +89,8 @@ export interface ApplicationKind {
   title: LocalizedText;
   form: string;
   effect: ApprovalEffect;
+  /** The printable application form's formats. */
+  print?: ('pdf' | 'xlsx')[];
 }
 
 export type DecisionAction = 'approve' | 'reject' | 'return';

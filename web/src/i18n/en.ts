@@ -216,6 +216,7 @@ const en: typeof zhCN = {
     unknownKind: 'This organisation offers no such application',
     saveDraft: 'Save draft',
     downloadForm: 'Download the application form (PDF)',
+    downloadFormXlsx: 'Download the application form (Excel)',
     downloadFormHint: 'Print it, have your employer stamp it, and upload the scan as the stamped application form.',
     draftSaved: 'Draft saved',
     draftHint: 'Only you see a draft; it is reviewed once you choose "Submit for review".',

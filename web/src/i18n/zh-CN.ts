@@ -213,6 +213,7 @@ export default {
     unknownKind: '该机构不受理此类申请',
     saveDraft: '保存草稿',
     downloadForm: '下载申请表（PDF）',
+    downloadFormXlsx: '下载申请表（Excel）',
     downloadFormHint: '打印后由工作单位盖章，扫描或拍照上传到“盖章的申请表”。',
     draftSaved: '草稿已保存',
     draftHint: '草稿仅自己可见，点击“提交审核”后才会进入审核。',

@@ -1,4 +1,4 @@
-// HTTP routes of printable forms: GET …/applications/{id}/form.pdf.
+// HTTP routes of printable forms: GET …/applications/{id}/form.pdf and form.xlsx.
 #pragma once
 
 namespace guildhall::http {

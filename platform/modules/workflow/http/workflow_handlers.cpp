@@ -194,7 +194,8 @@ void register_workflow_routes(http::Router& router, const WorkflowService& workf
           items.push_back({{"key", kind->key},
                            {"title", {{"zh-CN", kind->title.zh_cn}, {"en", kind->title.in("en")}}},
                            {"form", kind->form},
-                           {"effect", effect}});
+                           {"effect", effect},
+                           {"print", kind->print}});
         }
         return http::Response::json(200, json{{"items", items}}.dump());
       });

@@ -313,6 +313,11 @@ describe('after a decision', () => {
     expect(page.get('[data-testid="application-history"]').text()).toContain('请补充其他学会任职情况');
     expect(field(page, 'name').get('input').attributes('disabled')).toBeUndefined();
     expect(page.find('[data-testid="submit-application"]').exists()).toBe(true);
+    // A saved application prints as the paper form (PDF when the kind names no format).
+    expect(page.get('[data-testid="download-application-form"]').attributes('href')).toBe(
+      '/api/v1/t/med/applications/app-1/form.pdf',
+    );
+    expect(page.find('[data-testid="download-application-form-xlsx"]').exists()).toBe(false);
   });
 
   it('shows a rejected application with the reason, to be corrected and submitted again', async () => {
