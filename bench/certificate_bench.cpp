@@ -45,23 +45,23 @@ int render(const std::string& templates_dir, const std::string& photo_path, int 
     const std::string number = "MED2026" + std::to_string(100000 + i);
     const std::string url = "https://members.example.org/v/med/" + number +
                             "?d=20261122&s=1.Yw3NKWjH8lq1pVJ5p8m4dQb0cJ6v3mE2xk7Qn9aR1tU";
-    const std::string filled = svg.fill({{"tenant_name", "中国抗癌协会"},
-                                         {"member_name", "张三丰"},
-                                         {"name", "张三丰"},
-                                         {"gender", "男"},
-                                         {"birth_date", "1980年5月12日"},
-                                         {"title", "主任医师"},
-                                         {"employer", "天津医科大学肿瘤医院"},
-                                         {"specialties", "肿瘤外科、肿瘤内科"},
-                                         {"member_type", "专业会员"},
-                                         {"member_number", "HX002026000123"},
-                                         {"certificate_number", number},
-                                         {"valid_from", "2026年11月22日"},
-                                         {"valid_until", "2030年11月21日"},
-                                         {"issued_on", "2026年11月22日"},
-                                         {"photo_href", photo_uri},
-                                         {"qr_code_href", documents::data_uri(
-                                                              "image/png", documents::qr_png(url))}});
+    const std::string filled =
+        svg.fill({{"tenant_name", "中国抗癌协会"},
+                  {"member_name", "张三丰"},
+                  {"name", "张三丰"},
+                  {"gender", "男"},
+                  {"birth_date", "1980年5月12日"},
+                  {"title", "主任医师"},
+                  {"employer", "天津医科大学肿瘤医院"},
+                  {"specialties", "肿瘤外科、肿瘤内科"},
+                  {"member_type", "专业会员"},
+                  {"member_number", "HX002026000123"},
+                  {"certificate_number", number},
+                  {"valid_from", "2026年11月22日"},
+                  {"valid_until", "2030年11月21日"},
+                  {"issued_on", "2026年11月22日"},
+                  {"photo_href", photo_uri},
+                  {"qr_code_href", documents::data_uri("image/png", documents::qr_png(url))}});
     bytes = documents::pdf_from_svg(filled, "会员证书 " + number).size();
   }
   const double seconds =
@@ -107,8 +107,8 @@ int seed(const std::string& url, const std::string& key_file, const std::string&
     certificates::CertificateStore{}.insert(tx, c);
   });
   tenancy::TenantRegistry registry;
-  const certificates::CertificateService service(*db, registry, keys, nullptr,
-                                                 core::SystemClock{}, "", public_url, {});
+  const certificates::CertificateService service(*db, registry, keys, nullptr, core::SystemClock{},
+                                                 "", public_url, {});
   std::cout << service.verification_url(c.tenant, c.number, c.issued_on) << '\n';
   return 0;
 }

@@ -23,11 +23,11 @@
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "http/worker_pool.hpp"
+#include "modules/certificates/certificate_service.hpp"
+#include "modules/certificates/http/certificate_handlers.hpp"
 #include "modules/files/http/upload_handlers.hpp"
 #include "modules/files/upload_service.hpp"
 #include "modules/identity/contact_backfill_store.hpp"
-#include "modules/certificates/certificate_service.hpp"
-#include "modules/certificates/http/certificate_handlers.hpp"
 #include "modules/identity/http/identity_handlers.hpp"
 #include "modules/identity/http/session_middleware.hpp"
 #include "modules/identity/identity_service.hpp"
@@ -50,10 +50,10 @@
 #include "modules/organisations/http/organisation_handlers.hpp"
 #include "modules/organisations/organisation_service.hpp"
 #include "modules/organisations/seed_file.hpp"
-#include "modules/profiles/form_service.hpp"
-#include "modules/profiles/http/profile_handlers.hpp"
 #include "modules/paperwork/http/paperwork_handlers.hpp"
 #include "modules/paperwork/paperwork_service.hpp"
+#include "modules/profiles/form_service.hpp"
+#include "modules/profiles/http/profile_handlers.hpp"
 #include "modules/profiles/profile_service.hpp"
 #include "modules/profiles/profile_store.hpp"
 #include "modules/tenants/http/tenant_handlers.hpp"
@@ -472,12 +472,12 @@ int Application::serve() {
              // A printed field changed: the downloaded certificate no longer holds the member
              // to the old value, and the next confirmation issues one that supersedes it.
              const auto& printed = tenant.config->certificate_fields;
-             const bool touches = changes.is_object() &&
-                                  std::any_of(changes.as_object().begin(),
-                                              changes.as_object().end(), [&](const auto& kv) {
-                                                return std::find(printed.begin(), printed.end(),
-                                                                 kv.first) != printed.end();
-                                              });
+             const bool touches =
+                 changes.is_object() &&
+                 std::any_of(
+                     changes.as_object().begin(), changes.as_object().end(), [&](const auto& kv) {
+                       return std::find(printed.begin(), printed.end(), kv.first) != printed.end();
+                     });
              if (touches) {
                profiles::ProfileStore{}.unlock(tx, account_id, profiles::kCertificateLockHolder);
              }
@@ -522,14 +522,13 @@ int Application::serve() {
          if (!file) {
            return std::nullopt;
          }
-         return certificates::Photo{{file->bytes.begin(), file->bytes.end()},
-                                    file->content_type};
+         return certificates::Photo{{file->bytes.begin(), file->bytes.end()}, file->content_type};
        }});
   // The application as a form to print, stamp and upload.
   paperwork::PaperworkService paperwork_service(
       db, registry, workflow_service,
-      [&upload_service](const std::string& account_id, const std::string& upload_id)
-          -> std::optional<paperwork::PhotoBytes> {
+      [&upload_service](const std::string& account_id,
+                        const std::string& upload_id) -> std::optional<paperwork::PhotoBytes> {
         auto file = upload_service.of_account(account_id, upload_id);
         if (!file) {
           return std::nullopt;

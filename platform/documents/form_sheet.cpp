@@ -9,6 +9,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "documents/cairo_stream.hpp"
 #include "documents/qr_code.hpp"
 #include "documents/svg_template.hpp"
 
@@ -25,15 +26,11 @@ constexpr double kPhotoWidth = 85;
 constexpr double kPhotoHeight = 113;
 constexpr const char* kFont = "WenQuanYi Micro Hei";
 
-cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 class Writer {
  public:
   explicit Writer(std::string& out)
-      : surface_(cairo_pdf_surface_create_for_stream(append, &out, kWidth, kHeight)),
+      : surface_(
+            cairo_pdf_surface_create_for_stream(detail::append_to_string, &out, kWidth, kHeight)),
         cr_(cairo_create(surface_)),
         layout_(pango_cairo_create_layout(cr_)) {
     // pangocairo assumes 96 dpi; PDF user space is in points.
@@ -99,13 +96,14 @@ class Writer {
     const bool png = bytes.rfind("\x89PNG", 0) == 0;
     const std::string svg =
         "<svg xmlns='http://www.w3.org/2000/svg' xmlns:xlink='http://www.w3.org/1999/xlink' "
-        "width='" + std::to_string(w) + "' height='" + std::to_string(h) + "'><image width='" +
+        "width='" +
+        std::to_string(w) + "' height='" + std::to_string(h) + "'><image width='" +
         std::to_string(w) + "' height='" + std::to_string(h) +
         "' preserveAspectRatio='xMidYMid slice' xlink:href='" +
         xml_escape(data_uri(png ? "image/png" : "image/jpeg", bytes)) + "'/></svg>";
     GError* error = nullptr;
-    RsvgHandle* handle = rsvg_handle_new_from_data(
-        reinterpret_cast<const guint8*>(svg.data()), svg.size(), &error);
+    RsvgHandle* handle =
+        rsvg_handle_new_from_data(reinterpret_cast<const guint8*>(svg.data()), svg.size(), &error);
     if (handle == nullptr) {
       g_clear_error(&error);
       return;

@@ -8,15 +8,12 @@
 #include <stdexcept>
 #include <string>
 
+#include "documents/cairo_stream.hpp"
+
 namespace guildhall::documents {
 namespace {
 
 constexpr int kQuietZone = 4;
-
-cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
 
 }  // namespace
 
@@ -47,7 +44,7 @@ std::string qr_png(std::string_view text, int module_px) {
   cairo_fill(cr);
   cairo_destroy(cr);
   std::string png;
-  const auto status = cairo_surface_write_to_png_stream(surface, append, &png);
+  const auto status = cairo_surface_write_to_png_stream(surface, detail::append_to_string, &png);
   cairo_surface_destroy(surface);
   if (status != CAIRO_STATUS_SUCCESS) {
     throw std::runtime_error(std::string("cannot write the QR code: ") +
@@ -57,8 +54,7 @@ std::string qr_png(std::string_view text, int module_px) {
 }
 
 std::string data_uri(std::string_view mime, std::string_view bytes) {
-  gchar* encoded =
-      g_base64_encode(reinterpret_cast<const guchar*>(bytes.data()), bytes.size());
+  gchar* encoded = g_base64_encode(reinterpret_cast<const guchar*>(bytes.data()), bytes.size());
   std::string out = "data:" + std::string(mime) + ";base64," + encoded;
   g_free(encoded);
   return out;

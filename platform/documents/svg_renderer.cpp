@@ -8,16 +8,13 @@
 #include <memory>
 #include <stdexcept>
 
+#include "documents/cairo_stream.hpp"
+
 namespace guildhall::documents {
 namespace {
 
 // PDF user space is in points; at 72 dpi a CSS pixel is a point and "210mm" is 595.3 pt.
 constexpr double kPdfDpi = 72.0;
-
-cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
 
 struct HandleDeleter {
   void operator()(RsvgHandle* h) const { g_object_unref(h); }
@@ -25,7 +22,8 @@ struct HandleDeleter {
 using Handle = std::unique_ptr<RsvgHandle, HandleDeleter>;
 
 std::runtime_error failure(std::string_view what, GError* error) {
-  std::string message = std::string(what) + (error != nullptr ? ": " + std::string(error->message) : "");
+  std::string message =
+      std::string(what) + (error != nullptr ? ": " + std::string(error->message) : "");
   if (error != nullptr) {
     g_error_free(error);
   }
@@ -40,8 +38,8 @@ struct Loaded {
 
 Loaded load(std::string_view svg) {
   GError* error = nullptr;
-  Handle handle(rsvg_handle_new_from_data(reinterpret_cast<const guint8*>(svg.data()), svg.size(),
-                                          &error));
+  Handle handle(
+      rsvg_handle_new_from_data(reinterpret_cast<const guint8*>(svg.data()), svg.size(), &error));
   if (!handle) {
     throw failure("cannot read the SVG", error);
   }
@@ -68,7 +66,7 @@ std::string pdf_from_svg(std::string_view svg, std::string_view title) {
   const Loaded doc = load(svg);
   std::string pdf;
   cairo_surface_t* surface =
-      cairo_pdf_surface_create_for_stream(append, &pdf, doc.width, doc.height);
+      cairo_pdf_surface_create_for_stream(detail::append_to_string, &pdf, doc.width, doc.height);
   if (!title.empty()) {
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, std::string(title).c_str());
   }
@@ -110,7 +108,7 @@ std::string png_from_svg(std::string_view svg, int width_px) {
     throw;
   }
   cairo_destroy(cr);
-  const auto status = cairo_surface_write_to_png_stream(surface, append, &png);
+  const auto status = cairo_surface_write_to_png_stream(surface, detail::append_to_string, &png);
   cairo_surface_destroy(surface);
   if (status != CAIRO_STATUS_SUCCESS) {
     throw std::runtime_error(std::string("cannot write the PNG: ") +

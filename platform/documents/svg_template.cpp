@@ -22,12 +22,23 @@ std::string xml_escape(std::string_view text) {
   out.reserve(text.size());
   for (const char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -56,8 +67,7 @@ std::string SvgTemplate::fill(const std::map<std::string, std::string>& values) 
   std::string out;
   out.reserve(text_.size() + 4096);
   std::size_t from = 0;
-  for (std::size_t at = text_.find(kOpen); at != std::string::npos;
-       at = text_.find(kOpen, from)) {
+  for (std::size_t at = text_.find(kOpen); at != std::string::npos; at = text_.find(kOpen, from)) {
     const auto end = text_.find(kClose, at);
     out.append(text_, from, at - from);
     const auto it = values.find(text_.substr(at + kOpen.size(), end - at - kOpen.size()));

@@ -42,7 +42,8 @@ std::string scalar(const sdk::Value& v) {
   return "";
 }
 
-std::string joined(const sdk::Value& value, const std::function<std::string(const sdk::Value&)>& f) {
+std::string joined(const sdk::Value& value,
+                   const std::function<std::string(const sdk::Value&)>& f) {
   if (!value.is_array()) {
     return f(value);
   }
@@ -71,9 +72,8 @@ std::string value_text(const Field& field, const sdk::Value& value,
     case FieldType::select:
     case FieldType::radio:
     case FieldType::checkbox:
-      return joined(value, [&](const sdk::Value& v) {
-        return option_label(field, dictionaries, scalar(v));
-      });
+      return joined(
+          value, [&](const sdk::Value& v) { return option_label(field, dictionaries, scalar(v)); });
     case FieldType::date:
       return chinese_date(scalar(value));
     case FieldType::region: {

@@ -31,8 +31,8 @@ std::span<const std::string_view> tenant_kind_names() {
 
 std::span<const std::string_view> certificate_placeholders() {
   static constexpr std::string_view kNames[] = {
-      "tenant_name", "member_name",  "member_type", "member_number", "certificate_number",
-      "valid_from",  "valid_until",  "issued_on",   "qr_code_href",  "verify_url"};
+      "tenant_name", "member_name", "member_type", "member_number", "certificate_number",
+      "valid_from",  "valid_until", "issued_on",   "qr_code_href",  "verify_url"};
   return kNames;
 }
 

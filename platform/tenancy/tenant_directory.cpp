@@ -52,6 +52,16 @@ std::string TenantDirectory::member_type_name(std::string_view slug, std::string
   return std::string(key);
 }
 
+std::vector<std::string> TenantDirectory::subtree(std::string_view ancestor) const {
+  std::vector<std::string> out;
+  for (const auto& t : tenants_) {
+    if (in_subtree(t->slug(), ancestor)) {
+      out.push_back(t->slug());
+    }
+  }
+  return out;
+}
+
 bool TenantDirectory::in_subtree(std::string_view slug, std::string_view ancestor) const {
   auto current = find(slug);
   // The tree was checked for cycles at load time; the bound only guards against a bad snapshot.

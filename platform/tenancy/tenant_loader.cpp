@@ -279,8 +279,7 @@ class Loader {
       }
     }
     try {
-      const auto svg =
-          documents::SvgTemplate::parse(text.str(), config.certificate_template);
+      const auto svg = documents::SvgTemplate::parse(text.str(), config.certificate_template);
       std::string unknown;
       for (const auto& name : svg.placeholders()) {
         if (!known.contains(name)) {

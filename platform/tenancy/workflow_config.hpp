@@ -83,7 +83,7 @@ struct MemberNumberFormat {
 };
 
 struct WorkflowConfig {
-  int deadline_working_days = 15;             // 1..120
+  int deadline_working_days = 15;  // 1..120
   // How long a membership runs from approval; none: until further notice (长期有效).
   std::optional<int> membership_years;        // 1..10
   std::vector<std::string> holidays;          // "YYYY-MM-DD", sorted, no duplicates

@@ -318,8 +318,7 @@ class WorkflowReader {
         if (item.text != "pdf" && item.text != "xlsx") {
           reader_.error(item.mark, "unknown print format " + in_quotes(item.text) +
                                        "; write pdf, xlsx or both");
-        } else if (std::find(kind.print.begin(), kind.print.end(), item.text) !=
-                   kind.print.end()) {
+        } else if (std::find(kind.print.begin(), kind.print.end(), item.text) != kind.print.end()) {
           reader_.error(item.mark, "print format " + in_quotes(item.text) + " is listed twice");
         } else {
           kind.print.push_back(item.text);

@@ -15,8 +15,8 @@
 #include "documents/svg_renderer.hpp"
 #include "documents/svg_template.hpp"
 #include "forms/civil_date.hpp"
-#include "forms/value_text.hpp"
 #include "forms/value_json.hpp"
+#include "forms/value_text.hpp"
 #include "modules/identity/principal.hpp"
 #include "modules/identity/secrets.hpp"
 #include "modules/members/member_store.hpp"
@@ -43,7 +43,9 @@ AppError not_found() {
                   {"未找到该证书。", "No such certificate."});
 }
 
-std::string chinese_day(long long ms) { return forms::chinese_date(core::mainland_date(ms)); }
+std::string chinese_day(long long ms) {
+  return forms::chinese_date(core::mainland_date(ms));
+}
 
 std::string compact(const std::string& iso_date) {
   std::string out;
@@ -84,8 +86,8 @@ Printed printed_from_json(const std::string& text) {
   const json fields = json::parse(text, nullptr, false);
   if (fields.is_array()) {
     for (const auto& f : fields) {
-      out.fields.push_back({f.value("key", ""), f.value("label", ""), f.value("text", ""),
-                            f.value("photo", false)});
+      out.fields.push_back(
+          {f.value("key", ""), f.value("label", ""), f.value("text", ""), f.value("photo", false)});
     }
   }
   return out;
@@ -102,8 +104,9 @@ bool same_values(const Printed& a, const Printed& b) {
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    throw AppError(ErrorKind::internal, "certificate_template_unreadable",
-                   {"证书模板无法读取，请联系管理员。", "The certificate template cannot be read."});
+    throw AppError(
+        ErrorKind::internal, "certificate_template_unreadable",
+        {"证书模板无法读取，请联系管理员。", "The certificate template cannot be read."});
   }
   std::stringstream text;
   text << in.rdbuf();
@@ -152,14 +155,7 @@ std::string CertificateService::verification_url(const std::string& tenant,
 }
 
 std::vector<std::string> CertificateService::subtree(const tenancy::Tenant& tenant) const {
-  const auto directory = registry_.current();
-  std::vector<std::string> out;
-  for (const auto& t : directory->all()) {
-    if (directory->in_subtree(t->slug(), tenant.slug())) {
-      out.push_back(t->slug());
-    }
-  }
-  return out;
+  return registry_.current()->subtree(tenant.slug());
 }
 
 void CertificateService::authorize_admin(const tenancy::Tenant& tenant,
@@ -190,11 +186,10 @@ Printed CertificateService::printed_of(const tenancy::Tenant& tenant,
       if (field != nullptr && value != nullptr && !value->is_null()) {
         p.photo = field->type == forms::FieldType::upload;
         p.text = p.photo ? forms::first_upload_id(*value)
-                         : forms::value_text(*field, *value, dictionaries_of(use),
-                                             [&sql](const std::string& id) {
-                                               return members::MemberStore{}.organisation_name(
-                                                   sql, id);
-                                             });
+                         : forms::value_text(
+                               *field, *value, dictionaries_of(use), [&sql](const std::string& id) {
+                                 return members::MemberStore{}.organisation_name(sql, id);
+                               });
       }
       if (p.text.empty()) {
         out.missing[key] = "请先在个人资料中填写“" + p.label + "”。";
@@ -266,9 +261,9 @@ namespace {
 
 void require_active(const workflow::MembershipRow& m, long long now) {
   if (m.status != "active" || (m.valid_until && *m.valid_until < now)) {
-    throw AppError(ErrorKind::conflict, "membership_not_active",
-                   {"会员资格有效期内才能领取证书。",
-                    "Certificates are issued for active memberships only."});
+    throw AppError(
+        ErrorKind::conflict, "membership_not_active",
+        {"会员资格有效期内才能领取证书。", "Certificates are issued for active memberships only."});
   }
 }
 
@@ -392,8 +387,8 @@ CertificateRow CertificateService::confirm(const tenancy::Tenant& tenant,
       }
     }
   });
-  if (current && same_values(printed_from_json(current->printed_json),
-                             printed_of(tenant, who.account_id))) {
+  if (current &&
+      same_values(printed_from_json(current->printed_json), printed_of(tenant, who.account_id))) {
     return *current;
   }
   return issue_for(tenant, m, who.account_id);
@@ -453,8 +448,8 @@ std::vector<CertificateEntry> CertificateService::list(const tenancy::Tenant& te
     const workflow::ApplicationStore applications;
     std::map<std::string, std::string> numbers;
     for (const auto& slug : subtree(tenant)) {
-      for (const auto& m : applications.memberships_of_tenant(sql, slug, "", "", 0,
-                                                              9'000'000'000'000'000LL)) {
+      for (const auto& m :
+           applications.memberships_of_tenant(sql, slug, "", "", 0, 9'000'000'000'000'000LL)) {
         numbers[m.id] = m.member_number;
       }
       for (auto& row : store_.of_tenant(sql, slug)) {
@@ -493,8 +488,8 @@ CertificateRow CertificateService::issue(const tenancy::Tenant& tenant,
   const auto directory = registry_.current();
   database_.run([&](soci::session& sql) {
     for (const auto& slug : subtree(tenant)) {
-      for (auto& m : workflow::ApplicationStore{}.memberships_of_tenant(
-               sql, slug, "", "", 0, 9'000'000'000'000'000LL)) {
+      for (auto& m : workflow::ApplicationStore{}.memberships_of_tenant(sql, slug, "", "", 0,
+                                                                        9'000'000'000'000'000LL)) {
         if (m.id == membership_id) {
           found = std::move(m);
         }
@@ -515,11 +510,12 @@ CertificateRow CertificateService::revoke(const tenancy::Tenant& tenant,
                                           const std::string& reason) const {
   authorize_admin(tenant, who);
   if (reason.empty() || reason.size() > 500) {
-    throw AppError(ErrorKind::validation, "validation_failed", {"请检查填写的内容。", "Check the form."})
-        .with_fields({{"reason",
-                       "required",
-                       {"请填写撤销原因（500 字以内）。",
-                        "Give the reason (at most 500 characters)."}}});
+    throw AppError(ErrorKind::validation, "validation_failed",
+                   {"请检查填写的内容。", "Check the form."})
+        .with_fields(
+            {{"reason",
+              "required",
+              {"请填写撤销原因（500 字以内）。", "Give the reason (at most 500 characters)."}}});
   }
   std::optional<CertificateRow> row;
   const long long now = clock_.now_ms();
@@ -554,8 +550,8 @@ BatchProgress CertificateService::start_batch(const tenancy::Tenant& tenant,
       }
     }
     for (const auto& slug : subtree(tenant)) {
-      for (auto& m : workflow::ApplicationStore{}.memberships_of_tenant(
-               sql, slug, "", "active", 0, 9'000'000'000'000'000LL)) {
+      for (auto& m : workflow::ApplicationStore{}.memberships_of_tenant(sql, slug, "", "active", 0,
+                                                                        9'000'000'000'000'000LL)) {
         const bool wanted = membership_ids.empty()
                                 ? !certified.contains(m.id)
                                 : std::find(membership_ids.begin(), membership_ids.end(), m.id) !=
@@ -633,15 +629,13 @@ BatchProgress CertificateService::batch(const tenancy::Tenant& tenant,
 Verification CertificateService::verify(const std::string& tenant, const std::string& number,
                                         const std::string& issued_on,
                                         const std::string& signature) const {
-  if (tenant.size() > 64 || number.size() > 40 || issued_on.size() != 8 ||
-      signature.size() > 80) {
+  if (tenant.size() > 64 || number.size() > 40 || issued_on.size() != 8 || signature.size() > 80) {
     throw not_found();
   }
   const std::string message = tenant + "|" + number + "|" + issued_on;
   bool signed_ok = false;
-  for (const auto& candidate :
-       privacy::BlindIndex(keys_).candidates(kSignaturePurpose, privacy::ValueKind::exact,
-                                             message)) {
+  for (const auto& candidate : privacy::BlindIndex(keys_).candidates(
+           kSignaturePurpose, privacy::ValueKind::exact, message)) {
     signed_ok = identity::equal_secrets(candidate, signature) || signed_ok;
   }
   if (!signed_ok) {

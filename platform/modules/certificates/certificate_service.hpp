@@ -142,12 +142,11 @@ class CertificateService {
                          const std::string& membership_id) const;
   // The PDF; the owner's first download locks the printed fields.
   CertificatePdf pdf(const tenancy::Tenant& tenant, const identity::Principal& who,
-                  const std::string& certificate_id) const;
+                     const std::string& certificate_id) const;
 
   // Admins: the certificates of the tenant and its subtree (q: name or number; status).
-  std::vector<CertificateEntry> list(const tenancy::Tenant& tenant,
-                                     const identity::Principal& who, const std::string& q,
-                                     const std::string& status) const;
+  std::vector<CertificateEntry> list(const tenancy::Tenant& tenant, const identity::Principal& who,
+                                     const std::string& q, const std::string& status) const;
   // Issues a new certificate for the membership, superseding the active one.
   CertificateRow issue(const tenancy::Tenant& tenant, const identity::Principal& who,
                        const std::string& membership_id) const;

@@ -61,13 +61,13 @@ void CertificateStore::insert(soci::session& tx, const CertificateRow& c) const 
       soci::use(c.id), soci::use(c.tenant), soci::use(c.number), soci::use(c.account_id),
       soci::use(c.membership_id), soci::use(c.member_type), soci::use(c.template_path),
       soci::use(c.template_version), soci::use(c.issued_on), soci::use(c.issued_at),
-      soci::use(c.issued_by), soci::use(c.status), soci::use(c.printed_json),
-      soci::use(c.pdf_key), soci::use(c.updated_at);
+      soci::use(c.issued_by), soci::use(c.status), soci::use(c.printed_json), soci::use(c.pdf_key),
+      soci::use(c.updated_at);
 }
 
 std::optional<CertificateCheck> CertificateStore::check(soci::session& sql,
-                                                       const std::string& tenant,
-                                                       const std::string& number) const {
+                                                        const std::string& tenant,
+                                                        const std::string& number) const {
   CertificateCheck c;
   soci::indicator membership = soci::i_null;
   soci::indicator until = soci::i_null;
@@ -113,8 +113,9 @@ std::optional<CertificateRow> CertificateStore::find_by_number(soci::session& sq
 std::vector<CertificateRow> CertificateStore::of_account(soci::session& sql,
                                                          const std::string& account_id) const {
   soci::rowset<soci::row> rows =
-      (sql.prepare << std::string("SELECT ") + kColumns +
-                          " FROM certificates WHERE account_id = :a ORDER BY issued_at DESC, id DESC",
+      (sql.prepare
+           << std::string("SELECT ") + kColumns +
+                  " FROM certificates WHERE account_id = :a ORDER BY issued_at DESC, id DESC",
        soci::use(account_id));
   return rows_of(rows);
 }
@@ -122,8 +123,9 @@ std::vector<CertificateRow> CertificateStore::of_account(soci::session& sql,
 std::vector<CertificateRow> CertificateStore::of_tenant(soci::session& sql,
                                                         const std::string& tenant) const {
   soci::rowset<soci::row> rows =
-      (sql.prepare << std::string("SELECT ") + kColumns +
-                          " FROM certificates WHERE tenant_slug = :t ORDER BY issued_at DESC, id DESC",
+      (sql.prepare
+           << std::string("SELECT ") + kColumns +
+                  " FROM certificates WHERE tenant_slug = :t ORDER BY issued_at DESC, id DESC",
        soci::use(tenant));
   return rows_of(rows);
 }

@@ -48,14 +48,7 @@ MemberService::MemberService(db::Database& database, const tenancy::TenantRegist
     : database_(database), registry_(registry), clock_(clock), access_(std::move(access)) {}
 
 std::vector<std::string> MemberService::subtree(const tenancy::Tenant& tenant) const {
-  const auto directory = registry_.current();
-  std::vector<std::string> out;
-  for (const auto& t : directory->all()) {
-    if (directory->in_subtree(t->slug(), tenant.slug())) {
-      out.push_back(t->slug());
-    }
-  }
-  return out;
+  return registry_.current()->subtree(tenant.slug());
 }
 
 void MemberService::authorize(const tenancy::Tenant& tenant, const identity::Principal& who) const {

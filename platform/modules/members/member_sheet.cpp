@@ -36,14 +36,13 @@ std::string member_sheet(const std::vector<MemberEntry>& entries) {
                          {}};
   for (const auto& e : entries) {
     const std::string gender = e.gender == "male" ? "男" : e.gender == "female" ? "女" : "";
-    sheet.rows.push_back({Cell::of_text(e.name), Cell::of_text(gender),
-                          Cell::of_text(e.member_type_name),
-                          Cell::of_text(e.membership.member_number),
-                          Cell::of_text(status_text(e.membership.status)),
-                          Cell::of_text(e.tenant_name), Cell::of_text(e.region_text),
-                          Cell::of_text(e.employer_name), Cell::of_date(e.membership.valid_from),
-                          e.membership.valid_until ? Cell::of_date(*e.membership.valid_until)
-                                                   : Cell::of_text("长期")});
+    sheet.rows.push_back(
+        {Cell::of_text(e.name), Cell::of_text(gender), Cell::of_text(e.member_type_name),
+         Cell::of_text(e.membership.member_number), Cell::of_text(status_text(e.membership.status)),
+         Cell::of_text(e.tenant_name), Cell::of_text(e.region_text), Cell::of_text(e.employer_name),
+         Cell::of_date(e.membership.valid_from),
+         e.membership.valid_until ? Cell::of_date(*e.membership.valid_until)
+                                  : Cell::of_text("长期")});
   }
   return documents::xlsx(sheet);
 }

@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "core/clock.hpp"
-#include "db/database.hpp"
 #include "core/errors.hpp"
+#include "db/database.hpp"
 #include "documents/form_sheet.hpp"
 #include "documents/spreadsheet.hpp"
 #include "forms/value_text.hpp"
@@ -23,14 +23,13 @@ bool is_photo(const forms::Field& field) {
   }
   const auto& types = field.upload->types;
   return !types.empty() && std::all_of(types.begin(), types.end(), [](const std::string& t) {
-           return t == "jpg" || t == "png";
-         });
+    return t == "jpg" || t == "png";
+  });
 }
 
 }  // namespace
 
-PaperworkService::PaperworkService(db::Database& database,
-                                   const tenancy::TenantRegistry& registry,
+PaperworkService::PaperworkService(db::Database& database, const tenancy::TenantRegistry& registry,
                                    const workflow::WorkflowService& workflow, PhotoSource photo)
     : database_(database), registry_(registry), workflow_(workflow), photo_(std::move(photo)) {}
 
@@ -46,8 +45,8 @@ std::string PaperworkService::application_xlsx(const tenancy::Tenant& tenant,
   using documents::Cell;
   const auto form = sheet_of(tenant, who, application_id, "xlsx");
   documents::Sheet sheet{"申请表", {{"栏目", 16}, {"项目", 20}, {"填写内容", 60}}, {}};
-  sheet.rows.push_back({Cell::of_text(form.organisation), Cell::of_text(form.title),
-                        Cell::of_text(form.reference)});
+  sheet.rows.push_back(
+      {Cell::of_text(form.organisation), Cell::of_text(form.title), Cell::of_text(form.reference)});
   for (const auto& section : form.sections) {
     for (const auto& row : section.rows) {
       sheet.rows.push_back(
@@ -73,11 +72,11 @@ documents::FormSheet PaperworkService::sheet_of(const tenancy::Tenant& tenant,
       kind = k;
     }
   }
-  if (kind == nullptr || std::find(kind->print.begin(), kind->print.end(), format) ==
-                             kind->print.end()) {
-    throw core::AppError(core::ErrorKind::not_found, "no_printable_form",
-                         {"该申请没有此格式的申请表。",
-                          "This application has no form to print in that format."});
+  if (kind == nullptr ||
+      std::find(kind->print.begin(), kind->print.end(), format) == kind->print.end()) {
+    throw core::AppError(
+        core::ErrorKind::not_found, "no_printable_form",
+        {"该申请没有此格式的申请表。", "This application has no form to print in that format."});
   }
   documents::FormSheet sheet;
   sheet.organisation = owner ? owner->config->name.zh_cn : tenant.config->name.zh_cn;
@@ -91,8 +90,7 @@ documents::FormSheet PaperworkService::sheet_of(const tenancy::Tenant& tenant,
   if (use.form == nullptr) {
     return sheet;
   }
-  const forms::Dictionaries* dictionaries =
-      use.owner ? &use.owner->config->dictionaries : nullptr;
+  const forms::Dictionaries* dictionaries = use.owner ? &use.owner->config->dictionaries : nullptr;
   database_.run([&](soci::session& sql) {
     const forms::OrganisationName organisation = [&sql](const std::string& id) {
       return members::MemberStore{}.organisation_name(sql, id);

@@ -49,8 +49,7 @@ class PaperworkService {
 
  private:
   documents::FormSheet sheet_of(const tenancy::Tenant& tenant, const identity::Principal& who,
-                                const std::string& application_id,
-                                const std::string& format) const;
+                                const std::string& application_id, const std::string& format) const;
 
   db::Database& database_;
   const tenancy::TenantRegistry& registry_;

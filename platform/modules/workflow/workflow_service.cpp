@@ -8,8 +8,8 @@
 #include <chrono>
 
 #include "core/errors.hpp"
-#include "documents/spreadsheet.hpp"
 #include "db/database.hpp"
+#include "documents/spreadsheet.hpp"
 #include "forms/form_validator.hpp"
 #include "forms/value_json.hpp"
 #include "modules/identity/audit_store.hpp"
@@ -1104,12 +1104,14 @@ std::vector<ApplicationView> WorkflowService::mine(const identity::Principal& wh
 }
 
 std::string WorkflowService::queue_workbook(const tenancy::Tenant& tenant,
-                                           const identity::Principal& who,
-                                           const QueueFilter& filter) const {
+                                            const identity::Principal& who,
+                                            const QueueFilter& filter) const {
   using documents::Cell;
-  static const std::map<std::string, std::string> kStatus = {
-      {"draft", "草稿"},          {"under_review", "申请中"},  {"returned", "退回修改"},
-      {"approved", "审批通过"}, {"rejected", "审批不通过"}};
+  static const std::map<std::string, std::string> kStatus = {{"draft", "草稿"},
+                                                             {"under_review", "申请中"},
+                                                             {"returned", "退回修改"},
+                                                             {"approved", "审批通过"},
+                                                             {"rejected", "审批不通过"}};
   const auto views = queue(tenant, who, filter);
   const auto directory = registry_.current();
   const long long now = clock_.now_ms();
@@ -1165,12 +1167,7 @@ std::vector<ApplicationView> WorkflowService::queue(const tenancy::Tenant& tenan
                    {"只有管理员可以查看全部申请。", "Only admins see every application."});
   }
   const auto directory = registry_.current();
-  std::vector<std::string> tenants;
-  for (const auto& t : directory->all()) {
-    if (directory->in_subtree(t->slug(), tenant.slug())) {
-      tenants.push_back(t->slug());
-    }
-  }
+  const std::vector<std::string> tenants = directory->subtree(tenant.slug());
   const std::string status =
       pending ? std::string(kUnderReview) : (filter.status == "all" ? "" : filter.status);
   std::vector<ApplicationRow> rows;

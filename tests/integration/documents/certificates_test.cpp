@@ -51,8 +51,8 @@ ReadBack read_pdf(const std::string& pdf) {
   ReadBack out;
   out.text = pdf_text(pdf);
   const auto image = run_command(
-      "/usr/bin/pdftoppm", {"-r", "150", "-png", "-singlefile", file.string(),
-                            (dir.path() / "page").string()});
+      "/usr/bin/pdftoppm",
+      {"-r", "150", "-png", "-singlefile", file.string(), (dir.path() / "page").string()});
   EXPECT_EQ(image.exit_code, 0) << image.err;
   const auto qr =
       run_command("/usr/bin/zbarimg", {"-q", "--raw", (dir.path() / "page.png").string()});
@@ -76,8 +76,8 @@ std::string page_status(ApiSession& anyone, const std::string& path) {
   if (at == std::string::npos) {
     return "no page (" + std::to_string(r.status) + ")";
   }
-  return r.body.substr(at + marker.size(), r.body.find('"', at + marker.size()) - at -
-                                               marker.size());
+  return r.body.substr(at + marker.size(),
+                       r.body.find('"', at + marker.size()) - at - marker.size());
 }
 
 class Certificates : public ::testing::TestWithParam<Backend> {
@@ -110,9 +110,9 @@ class Certificates : public ::testing::TestWithParam<Backend> {
     const auto submitted = applicant.send("POST", kWf + "/applications/" + id + "/submit",
                                           {{"version", app["version"]}});
     ASSERT_EQ(submitted.status, 200) << submitted.body;
-    const auto decided =
-        admin_->send("POST", kWf + "/applications/" + id + "/decisions",
-                     {{"action", "approve"}, {"reason", ""}, {"version", json_of(submitted)["version"]}});
+    const auto decided = admin_->send(
+        "POST", kWf + "/applications/" + id + "/decisions",
+        {{"action", "approve"}, {"reason", ""}, {"version", json_of(submitted)["version"]}});
     ASSERT_EQ(decided.status, 200) << decided.body;
   }
 
@@ -160,9 +160,9 @@ TEST_P(Certificates, TheDownloadedPdfCarriesAQrCodeThePublicCheckAcceptsAndOnlyT
   EXPECT_EQ(number, "ZSWF" + year_now() + "000001");
   EXPECT_EQ(certificate["status"], "active");
   // Confirming the same values again gives the same certificate.
-  EXPECT_EQ(json_of(member_->send("POST", kWf + "/me/memberships/" + membership +
-                                              "/certificate"))["id"],
-            certificate["id"]);
+  EXPECT_EQ(
+      json_of(member_->send("POST", kWf + "/me/memberships/" + membership + "/certificate"))["id"],
+      certificate["id"]);
 
   const auto pdf = download(*member_, certificate["id"]);
   EXPECT_LT(pdf.size(), 120'000u) << "one TrueType CJK face, subset";
@@ -187,8 +187,8 @@ TEST_P(Certificates, TheDownloadedPdfCarriesAQrCodeThePublicCheckAcceptsAndOnlyT
   EXPECT_EQ(api["holder"], "吴*");
 
   // One character changed anywhere — signature, number, date — and the URL proves nothing.
-  for (const std::size_t at : {path.size() - 1, path.find(number) + number.size() - 1,
-                               path.find("?d=") + 6}) {
+  for (const std::size_t at :
+       {path.size() - 1, path.find(number) + number.size() - 1, path.find("?d=") + 6}) {
     std::string forged = path;
     forged[at] = forged[at] == '1' ? '2' : '1';
     EXPECT_EQ(anyone_->get(forged).status, 404) << forged;
@@ -204,15 +204,17 @@ TEST_P(Certificates, ADownloadLocksThePrintedFieldsAndAReissueSupersedesTheOldNu
   EXPECT_TRUE(mine(*member_)[0]["locked"].get<bool>());
 
   // The name is printed: locked, with a message that says why; the e-mail is not.
-  const auto edit = member_->send(
-      "PUT", kWf + "/profile",
-      {{"values", {{"name", "吴久"}, {"gender", "male"}, {"employer", hospital_}}}});
+  const auto edit =
+      member_->send("PUT", kWf + "/profile",
+                    {{"values", {{"name", "吴久"}, {"gender", "male"}, {"employer", hospital_}}}});
   EXPECT_EQ(edit.status, 409) << edit.body;
   EXPECT_NE(edit.body.find("证书已下载"), std::string::npos) << edit.body;
   EXPECT_EQ(member_
                 ->send("PUT", kWf + "/profile",
                        {{"values",
-                         {{"name", "吴九"}, {"gender", "male"}, {"employer", hospital_},
+                         {{"name", "吴九"},
+                          {"gender", "male"},
+                          {"employer", hospital_},
                           {"email", "wu@example.com"}}}})
                 .status,
             200);
@@ -240,14 +242,14 @@ TEST_P(Certificates, ADownloadLocksThePrintedFieldsAndAReissueSupersedesTheOldNu
   EXPECT_EQ(listed[1]["supersededBy"], second["id"]);
   EXPECT_EQ(json_of(admin_->get(kWf + "/admin/certificates?status=superseded"))["items"].size(),
             1u);
-  EXPECT_TRUE(has_field_error(admin_->get(kWf + "/admin/certificates?status=lost"), "status",
-                              "invalid"));
+  EXPECT_TRUE(
+      has_field_error(admin_->get(kWf + "/admin/certificates?status=lost"), "status", "invalid"));
 
   // Revoking needs a reason, and only a valid certificate can be revoked.
-  const std::string revoke = kWf + "/admin/certificates/" + second["id"].get<std::string>() +
-                             "/revoke";
-  EXPECT_TRUE(has_field_error(admin_->send("POST", revoke, {{"reason", ""}}), "reason",
-                              "required"));
+  const std::string revoke =
+      kWf + "/admin/certificates/" + second["id"].get<std::string>() + "/revoke";
+  EXPECT_TRUE(
+      has_field_error(admin_->send("POST", revoke, {{"reason", ""}}), "reason", "required"));
   ASSERT_EQ(admin_->send("POST", revoke, {{"reason", "资料不实"}}).status, 200);
   EXPECT_EQ(admin_->send("POST", revoke, {{"reason", "资料不实"}}).status, 409);
   EXPECT_EQ(page_status(*anyone_, new_url), "revoked");
@@ -261,9 +263,9 @@ TEST_P(Certificates, ABatchIssuesForEveryMemberWithoutOneAndReportsWhatItCouldNo
   auto zhao = world_->register_member("wf", "13900002005");
   join(*zhao, {{"name", "赵五"}, {"employer", hospital_}});
 
-  const auto missing = zhao->send(
-      "POST", kWf + "/me/memberships/" + mine(*zhao)[0]["membershipId"].get<std::string>() +
-                  "/certificate");
+  const auto missing =
+      zhao->send("POST", kWf + "/me/memberships/" +
+                             mine(*zhao)[0]["membershipId"].get<std::string>() + "/certificate");
   EXPECT_TRUE(has_field_error(missing, "gender", "required")) << missing.body;
 
   const auto started = admin_->send("POST", kWf + "/admin/certificate-batches");
@@ -292,13 +294,13 @@ TEST_P(Certificates, ABatchIssuesForEveryMemberWithoutOneAndReportsWhatItCouldNo
 
 TEST_P(Certificates, TheApplicationPrintsAsAFormToStampForTheApplicantAndItsReviewersOnly) {
   auto li = world_->register_member("wf", "13900002006");
-  const auto saved = li->send(
-      "PUT", kWf + "/profile",
-      {{"values", {{"name", "李四"}, {"gender", "female"}, {"employer", hospital_}}}});
+  const auto saved =
+      li->send("PUT", kWf + "/profile",
+               {{"values", {{"name", "李四"}, {"gender", "female"}, {"employer", hospital_}}}});
   ASSERT_EQ(saved.status, 200) << saved.body;
-  const auto created = li->send(
-      "POST", kWf + "/applications",
-      {{"kind", "join"}, {"values", {{"name", "李四"}, {"member_type", "professional"}}}});
+  const auto created =
+      li->send("POST", kWf + "/applications",
+               {{"kind", "join"}, {"values", {{"name", "李四"}, {"member_type", "professional"}}}});
   ASSERT_EQ(created.status, 201) << created.body;
   const std::string id = json_of(created)["id"];
   const std::string form = kWf + "/applications/" + id + "/form.pdf";
@@ -307,8 +309,8 @@ TEST_P(Certificates, TheApplicationPrintsAsAFormToStampForTheApplicantAndItsRevi
   ASSERT_EQ(pdf.status, 200) << pdf.body;
   EXPECT_EQ(pdf.body.rfind("%PDF-", 0), 0u);
   const auto text = pdf_text(pdf.body);
-  for (const char* expected : {"工作流测试学会", "入会申请表", "李四", "专业会员", "申请人签名",
-                               "工作单位意见（盖章）"}) {
+  for (const char* expected :
+       {"工作流测试学会", "入会申请表", "李四", "专业会员", "申请人签名", "工作单位意见（盖章）"}) {
     EXPECT_NE(text.find(expected), std::string::npos) << expected << " in\n" << text;
   }
   EXPECT_NE(text.find(id), std::string::npos) << "the application's number";
@@ -317,14 +319,13 @@ TEST_P(Certificates, TheApplicationPrintsAsAFormToStampForTheApplicantAndItsRevi
   const auto sheet = li->get(kWf + "/applications/" + id + "/form.xlsx");
   ASSERT_EQ(sheet.status, 200) << sheet.body;
   TempDir dir;
-  const auto read = run_command(
-      "/usr/bin/python3",
-      {"-c",
-       "import openpyxl, sys\n"
-       "ws = openpyxl.load_workbook(sys.argv[1]).active\n"
-       "for row in ws.iter_rows(min_row=3):\n"
-       "    print(' '.join(str(c.value) for c in row))\n",
-       dir.write("form.xlsx", sheet.body).string()});
+  const auto read =
+      run_command("/usr/bin/python3", {"-c",
+                                       "import openpyxl, sys\n"
+                                       "ws = openpyxl.load_workbook(sys.argv[1]).active\n"
+                                       "for row in ws.iter_rows(min_row=3):\n"
+                                       "    print(' '.join(str(c.value) for c in row))\n",
+                                       dir.write("form.xlsx", sheet.body).string()});
   ASSERT_EQ(read.exit_code, 0) << read.err;
   EXPECT_NE(read.out.find("基本信息 姓名 李四\n"), std::string::npos) << read.out;
   EXPECT_NE(read.out.find("签字盖章 工作单位意见（盖章）： None\n"), std::string::npos) << read.out;
@@ -335,13 +336,14 @@ TEST_P(Certificates, TheApplicationPrintsAsAFormToStampForTheApplicantAndItsRevi
 
 TEST_P(Certificates, TheReviewQueueExportsToExcelWithItsFiltersAndRealCellTypes) {
   auto li = world_->register_member("wf", "13900002007");
-  ASSERT_EQ(li->send("PUT", kWf + "/profile",
-                     {{"values", {{"name", "李四"}, {"gender", "female"}, {"employer", hospital_}}}})
-                .status,
-            200);
-  const auto created = li->send(
-      "POST", kWf + "/applications",
-      {{"kind", "join"}, {"values", {{"name", "李四"}, {"member_type", "professional"}}}});
+  ASSERT_EQ(
+      li->send("PUT", kWf + "/profile",
+               {{"values", {{"name", "李四"}, {"gender", "female"}, {"employer", hospital_}}}})
+          .status,
+      200);
+  const auto created =
+      li->send("POST", kWf + "/applications",
+               {{"kind", "join"}, {"values", {{"name", "李四"}, {"member_type", "professional"}}}});
   ASSERT_EQ(created.status, 201) << created.body;
   const auto app = json_of(created);
   ASSERT_EQ(li->send("POST", kWf + "/applications/" + app["id"].get<std::string>() + "/submit",
@@ -355,30 +357,32 @@ TEST_P(Certificates, TheReviewQueueExportsToExcelWithItsFiltersAndRealCellTypes)
     TempDir dir;
     const auto file = dir.write("queue.xlsx", r.body);
     // openpyxl, an independent reader: each row's values, then the cells' types.
-    const auto out = run_command(
-        "/usr/bin/python3",
-        {"-c",
-         "import openpyxl, sys\n"
-         "ws = openpyxl.load_workbook(sys.argv[1]).active\n"
-         "print(' '.join(str(c.value) for c in ws[1]))\n"
-         "for row in ws.iter_rows(min_row=2):\n"
-         "    print(' '.join(str(c.value) for c in row[1:7]))\n"
-         "    print(row[7].is_date, row[8].is_date, row[8].number_format, type(row[9].value).__name__, row[9].value)\n",
-         file.string()});
+    const auto out = run_command("/usr/bin/python3",
+                                 {"-c",
+                                  "import openpyxl, sys\n"
+                                  "ws = openpyxl.load_workbook(sys.argv[1]).active\n"
+                                  "print(' '.join(str(c.value) for c in ws[1]))\n"
+                                  "for row in ws.iter_rows(min_row=2):\n"
+                                  "    print(' '.join(str(c.value) for c in row[1:7]))\n"
+                                  "    print(row[7].is_date, row[8].is_date, row[8].number_format, "
+                                  "type(row[9].value).__name__, row[9].value)\n",
+                                  file.string()});
     EXPECT_EQ(out.exit_code, 0) << out.err;
     return out.out;
   };
-  EXPECT_EQ(read(""),
-            "申请编号 申请类型 申请人 会员类型 状态 当前审核 受理机构 提交时间 审核期限 已等待天数\n"
-            "入会申请 李四 专业会员 申请中 协会审核 工作流测试学会\n"
-            "True True yyyy-mm-dd int 0\n");
-  EXPECT_EQ(read("?kind=change"),
-            "申请编号 申请类型 申请人 会员类型 状态 当前审核 受理机构 提交时间 审核期限 已等待天数\n");
+  EXPECT_EQ(
+      read(""),
+      "申请编号 申请类型 申请人 会员类型 状态 当前审核 受理机构 提交时间 审核期限 已等待天数\n"
+      "入会申请 李四 专业会员 申请中 协会审核 工作流测试学会\n"
+      "True True yyyy-mm-dd int 0\n");
+  EXPECT_EQ(
+      read("?kind=change"),
+      "申请编号 申请类型 申请人 会员类型 状态 当前审核 受理机构 提交时间 审核期限 已等待天数\n");
   EXPECT_EQ(member_->get(kWf + "/review/queue.xlsx?status=all").status, 403);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, Certificates,
-                         ::testing::Values(Backend::sqlite, Backend::mysql), backend_name);
+INSTANTIATE_TEST_SUITE_P(Backends, Certificates, ::testing::Values(Backend::sqlite, Backend::mysql),
+                         backend_name);
 
 }  // namespace
 }  // namespace guildhall::testing

@@ -43,8 +43,7 @@ TEST(SvgTemplate, AMalformedPlaceholderIsRefusedWithItsLine) {
 TEST(SvgRenderer, APdfOfThePagesSizeWithTheTextAndADecodableQrCode) {
   const std::string url = "https://members.example.org/v/med/MED2026000001?d=20261122&s=1.abc";
   const auto svg = SvgTemplate::parse(kPage, "page.svg")
-                       .fill({{"name", "张三 & 李四"},
-                              {"qr", data_uri("image/png", qr_png(url))}});
+                       .fill({{"name", "张三 & 李四"}, {"qr", data_uri("image/png", qr_png(url))}});
   const std::string pdf = pdf_from_svg(svg, "测试");
   ASSERT_EQ(pdf.rfind("%PDF-", 0), 0u);
   testing::TempDir dir;

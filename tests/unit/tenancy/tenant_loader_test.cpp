@@ -367,7 +367,8 @@ TEST(LoadTenants, AKindChecksTheFieldsOfAnInheritedForm) {
       "  - key: join\n"
       "    title: {zh-CN: 入会}\n"
       "    sections:\n"
-      "      - {key: main, title: {zh-CN: 基本}, fields: [{key: recommender, type: committee_member, "
+      "      - {key: main, title: {zh-CN: 基本}, fields: [{key: recommender, type: "
+      "committee_member, "
       "label: {zh-CN: 推荐人}}]}\n";
   const std::string workflow =
       "workflow:\n"

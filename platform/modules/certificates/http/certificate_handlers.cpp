@@ -79,7 +79,7 @@ json progress_json(const BatchProgress& p) {
   for (const auto& [holder, message] : p.failures) {
     failures.push_back({{"holder", holder}, {"message", message}});
   }
-  return {{"id", p.id},      {"total", p.total},         {"done", p.done},
+  return {{"id", p.id},         {"total", p.total},     {"done", p.done},
           {"issued", p.issued}, {"failures", failures}, {"finished", p.finished}};
 }
 
@@ -144,9 +144,9 @@ std::string verify_page(const std::optional<Verification>& v) {
          "border-bottom:1px solid #eaeef2;text-align:left}th{color:#57606a;font-weight:400;"
          "width:6rem}</style></head><body><main><h1>会员证书验证</h1>"
          "<p class=\"status\" data-status=\"" +
-         std::string(v ? v->status : "unknown") + "\" style=\"color:" + s.colour + "\">" +
-         s.title + "</p><p>" + s.detail + "</p>" +
-         (rows.empty() ? "" : "<table>" + rows + "</table>") + "</main></body></html>";
+         std::string(v ? v->status : "unknown") + "\" style=\"color:" + s.colour + "\">" + s.title +
+         "</p><p>" + s.detail + "</p>" + (rows.empty() ? "" : "<table>" + rows + "</table>") +
+         "</main></body></html>";
 }
 
 }  // namespace
@@ -156,28 +156,28 @@ void register_certificate_routes(http::Router& router, CertificateService& certi
   using http::Execution;
   using http::Method;
 
-  router.add(Method::get, "/api/v1/t/{slug}/me/certificates", Execution::worker,
-             {"The signed-in member's memberships of the tenant with their certificates and the "
-              "values a certificate prints",
-              "certificates",
-              {200}},
-             [&certificates](http::Request& request) {
-               json items = json::array();
-               for (const auto& c : certificates.mine(*request.tenant, signed_in(request))) {
-                 items.push_back(
-                     {{"membershipId", c.membership_id},
-                      {"memberTypeName", c.member_type_name},
-                      {"memberNumber", c.member_number},
-                      {"membershipStatus", c.membership_status},
-                      {"validFrom", core::iso_utc(c.valid_from)},
-                      {"validUntil", optional_time(c.valid_until)},
-                      {"printed", printed_json(c.printed)},
-                      {"certificate", c.current ? certificate_json(*c.current) : json()},
-                      {"printedChanged", c.printed_changed},
-                      {"locked", c.locked}});
-               }
-               return reply(200, {{"items", items}});
-             });
+  router.add(
+      Method::get, "/api/v1/t/{slug}/me/certificates", Execution::worker,
+      {"The signed-in member's memberships of the tenant with their certificates and the "
+       "values a certificate prints",
+       "certificates",
+       {200}},
+      [&certificates](http::Request& request) {
+        json items = json::array();
+        for (const auto& c : certificates.mine(*request.tenant, signed_in(request))) {
+          items.push_back({{"membershipId", c.membership_id},
+                           {"memberTypeName", c.member_type_name},
+                           {"memberNumber", c.member_number},
+                           {"membershipStatus", c.membership_status},
+                           {"validFrom", core::iso_utc(c.valid_from)},
+                           {"validUntil", optional_time(c.valid_until)},
+                           {"printed", printed_json(c.printed)},
+                           {"certificate", c.current ? certificate_json(*c.current) : json()},
+                           {"printedChanged", c.printed_changed},
+                           {"locked", c.locked}});
+        }
+        return reply(200, {{"items", items}});
+      });
 
   router.add(Method::get, "/api/v1/t/{slug}/me/memberships/{id}/certificate/preview",
              Execution::worker,
@@ -186,9 +186,9 @@ void register_certificate_routes(http::Router& router, CertificateService& certi
               {200},
               "image/png"},
              [&certificates](http::Request& request) {
-               return binary(certificates.preview(*request.tenant, signed_in(request),
-                                                  request.param("id")),
-                             "image/png", "");
+               return binary(
+                   certificates.preview(*request.tenant, signed_in(request), request.param("id")),
+                   "image/png", "");
              });
 
   router.add(Method::post, "/api/v1/t/{slug}/me/memberships/{id}/certificate", Execution::worker,
@@ -201,19 +201,18 @@ void register_certificate_routes(http::Router& router, CertificateService& certi
                                      *request.tenant, signed_in(request), request.param("id"))));
              });
 
-  router.add(Method::get, "/api/v1/t/{slug}/certificates/{id}/pdf", Execution::worker,
-             {"A certificate as PDF, for its holder (the first download locks the printed "
-              "fields) or the tenant's admins",
-              "certificates",
-              {200},
-              "application/pdf"},
-             [&certificates](http::Request& request) {
-               auto pdf =
-                   certificates.pdf(*request.tenant, signed_in(request), request.param("id"));
-               return binary(std::move(pdf.bytes), "application/pdf",
-                             http::content_disposition("attachment",
-                                                       "会员证书-" + pdf.number + ".pdf"));
-             });
+  router.add(
+      Method::get, "/api/v1/t/{slug}/certificates/{id}/pdf", Execution::worker,
+      {"A certificate as PDF, for its holder (the first download locks the printed "
+       "fields) or the tenant's admins",
+       "certificates",
+       {200},
+       "application/pdf"},
+      [&certificates](http::Request& request) {
+        auto pdf = certificates.pdf(*request.tenant, signed_in(request), request.param("id"));
+        return binary(std::move(pdf.bytes), "application/pdf",
+                      http::content_disposition("attachment", "会员证书-" + pdf.number + ".pdf"));
+      });
 
   router.add(Method::get, "/api/v1/t/{slug}/admin/certificates", Execution::worker,
              {"The certificates of the tenant and its subtree: q (holder, certificate or member "
@@ -222,9 +221,9 @@ void register_certificate_routes(http::Router& router, CertificateService& certi
               {200}},
              [&certificates](http::Request& request) {
                json items = json::array();
-               for (const auto& e : certificates.list(
-                        *request.tenant, signed_in(request), request.query_param("q").value_or(""),
-                        request.query_param("status").value_or(""))) {
+               for (const auto& e : certificates.list(*request.tenant, signed_in(request),
+                                                      request.query_param("q").value_or(""),
+                                                      request.query_param("status").value_or(""))) {
                  json item = certificate_json(e.row);
                  item["holderName"] = e.holder_name;
                  item["memberNumber"] = e.member_number;
@@ -234,8 +233,7 @@ void register_certificate_routes(http::Router& router, CertificateService& certi
                return reply(200, {{"items", items}});
              });
 
-  router.add(Method::post, "/api/v1/t/{slug}/admin/memberships/{id}/certificate",
-             Execution::worker,
+  router.add(Method::post, "/api/v1/t/{slug}/admin/memberships/{id}/certificate", Execution::worker,
              {"Issues (or re-issues) the membership's certificate; the active one is superseded",
               "certificates",
               {200}},
@@ -272,13 +270,13 @@ void register_certificate_routes(http::Router& router, CertificateService& certi
                                      *request.tenant, signed_in(request), std::move(ids))));
              });
 
-  router.add(Method::get, "/api/v1/t/{slug}/admin/certificate-batches/{id}", Execution::worker,
-             {"The progress of a batch: total, done, issued and the failures", "certificates",
-              {200}},
-             [&certificates](http::Request& request) {
-               return reply(200, progress_json(certificates.batch(
-                                     *request.tenant, signed_in(request), request.param("id"))));
-             });
+  router.add(
+      Method::get, "/api/v1/t/{slug}/admin/certificate-batches/{id}", Execution::worker,
+      {"The progress of a batch: total, done, issued and the failures", "certificates", {200}},
+      [&certificates](http::Request& request) {
+        return reply(200, progress_json(certificates.batch(*request.tenant, signed_in(request),
+                                                           request.param("id"))));
+      });
 
   auto limiter = std::make_shared<http::RateLimiter>(verify_per_minute, kVerifyWindowMs);
   const auto allowed = [limiter, &clock](const http::Request& request) {
@@ -298,25 +296,28 @@ void register_certificate_routes(http::Router& router, CertificateService& certi
               {200}},
              [&certificates, allowed](http::Request& request) {
                allowed(request);
-               const auto v = certificates.verify(
-                   request.param("tenant"), request.param("number"),
-                   request.query_param("d").value_or(""), request.query_param("s").value_or(""));
-               auto response = http::Response::json(
-                   200, json{{"status", v.status},
-                             {"tenantName", v.tenant_name},
-                             {"memberTypeName", v.member_type_name},
-                             {"holder", v.holder},
-                             {"number", v.number},
-                             {"issuedOn", v.issued_on},
-                             {"validUntil", optional_time(v.valid_until)}}
-                            .dump());
+               const auto v = certificates.verify(request.param("tenant"), request.param("number"),
+                                                  request.query_param("d").value_or(""),
+                                                  request.query_param("s").value_or(""));
+               auto response =
+                   http::Response::json(200, json{{"status", v.status},
+                                                  {"tenantName", v.tenant_name},
+                                                  {"memberTypeName", v.member_type_name},
+                                                  {"holder", v.holder},
+                                                  {"number", v.number},
+                                                  {"issuedOn", v.issued_on},
+                                                  {"validUntil", optional_time(v.valid_until)}}
+                                                 .dump());
                response.set_header("Cache-Control", "no-store");
                return response;
              });
 
   router.add(Method::get, "/v/{tenant}/{number}", Execution::worker,
-             {"Public: the page a scanned certificate QR code opens", "certificates", {200, 404},
-              "text/html", false},
+             {"Public: the page a scanned certificate QR code opens",
+              "certificates",
+              {200, 404},
+              "text/html",
+              false},
              [&certificates, allowed](http::Request& request) {
                allowed(request);
                std::optional<Verification> v;

@@ -287,27 +287,26 @@ void register_workflow_routes(http::Router& router, const WorkflowService& workf
                                                           queue_filter(request))));
              });
 
-  router.add(Method::get, "/api/v1/t/{slug}/review/queue.xlsx", Execution::worker,
-             {"The same list, with the same filters, as an Excel workbook", "applications",
-              {200},
-              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
-             [&workflow](http::Request& request) {
-               http::Response response;
-               response.body = workflow.queue_workbook(*request.tenant, signed_in(request),
-                                                       queue_filter(request));
-               response.set_header(
-                   "Content-Type",
-                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-               response.set_header(
-                   "Content-Disposition",
-                   http::content_disposition("attachment", "申请列表-" + request.tenant->slug() +
-                                                               "-" +
-                                                               core::mainland_date(
-                                                                   core::SystemClock{}.now_ms()) +
-                                                               ".xlsx"));
-               response.set_header("Cache-Control", "private, no-store");
-               return response;
-             });
+  router.add(
+      Method::get, "/api/v1/t/{slug}/review/queue.xlsx", Execution::worker,
+      {"The same list, with the same filters, as an Excel workbook",
+       "applications",
+       {200},
+       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+      [&workflow](http::Request& request) {
+        http::Response response;
+        response.body =
+            workflow.queue_workbook(*request.tenant, signed_in(request), queue_filter(request));
+        response.set_header("Content-Type",
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        response.set_header(
+            "Content-Disposition",
+            http::content_disposition(
+                "attachment", "申请列表-" + request.tenant->slug() + "-" +
+                                  core::mainland_date(core::SystemClock{}.now_ms()) + ".xlsx"));
+        response.set_header("Cache-Control", "private, no-store");
+        return response;
+      });
 
   router.add(
       Method::post, "/api/v1/t/{slug}/review/approvals", Execution::worker,
