@@ -95,6 +95,9 @@ struct TenantConfig {
   // The profile fields the certificate prints, which the member confirms before the download
   // and which stay locked after it; an upload field is the photo.
   std::vector<std::string> certificate_fields;
+  // The certificate is issued only once the year's dues of the membership are recorded as paid
+  // (the industry association's rule).
+  bool certificate_requires_paid_dues = false;
   Contact contact;
   // Option lists that fields of this tenant's forms name with `dictionary:`.
   forms::Dictionaries dictionaries;

@@ -75,6 +75,9 @@ class TenantParser {
       }
     }
     read_certificate_fields(top, out);
+    if (auto dues = top.boolean("certificate_requires_paid_dues", Presence::optional)) {
+      out.certificate_requires_paid_dues = *dues;
+    }
     read_contact(top, out.contact);
     read_dictionaries(top, out.dictionaries);
     read_forms(top, out);

@@ -274,6 +274,19 @@ CertificateRow CertificateService::issue_for(const tenancy::Tenant& tenant,
                                              const std::string& actor) const {
   const long long now = clock_.now_ms();
   require_active(m, now);
+  if (tenant.config->certificate_requires_paid_dues) {
+    bool paid = false;
+    database_.run([&](soci::session& sql) {
+      paid = members::MemberStore{}.dues_paid(sql, m.id,
+                                              std::stoi(core::mainland_date(now).substr(0, 4)));
+    });
+    if (!paid) {
+      throw AppError(ErrorKind::conflict, "dues_unpaid",
+                     {"请先缴纳本年度会费，协会确认到账后即可领取证书。",
+                      "Pay this year's dues first; the certificate follows once they are "
+                      "confirmed."});
+    }
+  }
   const Printed printed = printed_of(tenant, m.account_id);
   if (!printed.missing.empty()) {
     std::vector<core::FieldIssue> fields;
@@ -354,6 +367,13 @@ std::vector<MemberCertificate> CertificateService::mine(const tenancy::Tenant& t
         c.current = cert;
         c.printed_changed = !same_values(printed_from_json(cert.printed_json), printed);
       }
+    }
+    c.dues_required = tenant.config->certificate_requires_paid_dues;
+    if (c.dues_required) {
+      database_.run([&](soci::session& sql) {
+        c.dues_paid = members::MemberStore{}.dues_paid(
+            sql, m.id, std::stoi(core::mainland_date(now).substr(0, 4)));
+      });
     }
     c.locked = std::any_of(printed.fields.begin(), printed.fields.end(), [&](const auto& f) {
       return std::find(locked.begin(), locked.end(), f.key) != locked.end();

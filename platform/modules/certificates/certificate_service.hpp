@@ -86,6 +86,8 @@ struct MemberCertificate {
   std::optional<CertificateRow> current;  // the active certificate of this membership
   bool printed_changed = false;           // the profile no longer matches `current`
   bool locked = false;                    // the printed fields are locked by a download
+  bool dues_required = false;             // the tenant issues only once the year's dues are paid
+  bool dues_paid = false;                 // and they are
 };
 
 struct CertificateEntry {

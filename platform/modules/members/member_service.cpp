@@ -108,6 +108,7 @@ std::vector<MemberEntry> MemberService::entries(soci::session& sql,
     if (m.status == "active" && m.valid_until && *m.valid_until < now) {
       m.status = "expired";
     }
+    e.dues_paid = store_.dues_paid(sql, m.id, std::stoi(core::mainland_date(now).substr(0, 4)));
     e.membership = std::move(m);
     out.push_back(std::move(e));
   }
@@ -215,6 +216,33 @@ MemberRecord MemberService::freeze(const tenancy::Tenant& tenant, const identity
     store_.freeze(tx, account_id, subtree(tenant), now);
   });
   return member(tenant, who, account_id);
+}
+
+MemberRecord MemberService::record_dues(const tenancy::Tenant& tenant,
+                                        const identity::Principal& who,
+                                        const std::string& membership_id) const {
+  authorize(tenant, who);
+  std::optional<workflow::MembershipRow> found;
+  database_.run([&](soci::session& sql) {
+    for (const auto& slug : subtree(tenant)) {
+      for (auto& m : workflow::ApplicationStore{}.memberships_of_tenant(sql, slug, "", "", 0,
+                                                                        9'000'000'000'000'000LL)) {
+        if (m.id == membership_id) {
+          found = std::move(m);
+        }
+      }
+    }
+  });
+  if (!found) {
+    throw AppError(ErrorKind::not_found, "membership_not_found",
+                   {"未找到该会员资格。", "No such membership."});
+  }
+  const long long now = clock_.now_ms();
+  database_.transaction([&](soci::session& tx) {
+    store_.record_dues(tx, membership_id, std::stoi(core::mainland_date(now).substr(0, 4)),
+                       who.account_id, now);
+  });
+  return member(tenant, who, found->account_id);
 }
 
 std::string MemberService::workbook_name(const tenancy::Tenant& tenant) const {

@@ -44,6 +44,7 @@ struct MemberFilter {
 struct MemberEntry {
   workflow::MembershipRow membership;
   std::string account_status;  // active | frozen
+  bool dues_paid = false;      // this (mainland) year's dues are recorded
   std::string name;
   std::string gender;               // male | female | ""
   std::vector<std::string> region;  // codes, province first
@@ -95,6 +96,10 @@ class MemberService {
                                MemberFilter filter) const;
   MemberRecord member(const tenancy::Tenant& tenant, const identity::Principal& who,
                       const std::string& account_id) const;
+  // Records this year's dues of a membership of the subtree as paid (idempotent); the member's
+  // page afterwards.
+  MemberRecord record_dues(const tenancy::Tenant& tenant, const identity::Principal& who,
+                           const std::string& membership_id) const;
   MemberRecord freeze(const tenancy::Tenant& tenant, const identity::Principal& who,
                       const std::string& account_id, const std::string& reason,
                       const std::string& ip) const;

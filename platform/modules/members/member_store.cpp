@@ -64,6 +64,24 @@ std::vector<ViolationRow> MemberStore::violations(soci::session& sql, const std:
   return out;
 }
 
+bool MemberStore::record_dues(soci::session& tx, const std::string& membership_id, int year,
+                              const std::string& recorded_by, long long now) const {
+  if (dues_paid(tx, membership_id, year)) {
+    return false;
+  }
+  tx << "INSERT INTO membership_dues (membership_id, year, recorded_by, recorded_at) VALUES "
+        "(:m, :y, :by, :at)",
+      soci::use(membership_id), soci::use(year), soci::use(recorded_by), soci::use(now);
+  return true;
+}
+
+bool MemberStore::dues_paid(soci::session& sql, const std::string& membership_id, int year) const {
+  int found = 0;
+  sql << "SELECT COUNT(*) FROM membership_dues WHERE membership_id = :m AND year = :y",
+      soci::use(membership_id), soci::use(year), soci::into(found);
+  return found > 0;
+}
+
 void MemberStore::freeze(soci::session& tx, const std::string& account_id,
                          const std::vector<std::string>& tenants, long long now) const {
   for (const auto& tenant : tenants) {

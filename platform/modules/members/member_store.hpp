@@ -46,6 +46,10 @@ class MemberStore {
   // Those recorded by these tenants, oldest first.
   std::vector<ViolationRow> violations(soci::session& sql, const std::string& account_id,
                                        const std::vector<std::string>& tenants) const;
+  // Records the year's dues of the membership as paid; false when they already were.
+  bool record_dues(soci::session& tx, const std::string& membership_id, int year,
+                   const std::string& recorded_by, long long now) const;
+  bool dues_paid(soci::session& sql, const std::string& membership_id, int year) const;
   // The account's active memberships of these tenants become frozen.
   void freeze(soci::session& tx, const std::string& account_id,
               const std::vector<std::string>& tenants, long long now) const;

@@ -381,6 +381,52 @@ TEST_P(Certificates, TheReviewQueueExportsToExcelWithItsFiltersAndRealCellTypes)
   EXPECT_EQ(member_->get(kWf + "/review/queue.xlsx?status=all").status, 403);
 }
 
+TEST_P(Certificates, WhereTheTenantSaysSoTheCertificateWaitsForTheYearsDues) {
+  const std::string branch = "/api/v1/t/wf-branch";
+  auto branch_admin = world_->appoint_admin("wf-branch", "13900002008");
+  auto zhou = world_->register_member("wf-branch", "13900002009");
+  ASSERT_EQ(
+      zhou->send("PUT", kWf + "/profile",
+                 {{"values", {{"name", "周八"}, {"gender", "male"}, {"employer", hospital_}}}})
+          .status,
+      200);
+  const auto created = zhou->send(
+      "POST", branch + "/applications",
+      {{"kind", "join"}, {"values", {{"name", "周八"}, {"member_type", "professional"}}}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  auto app = json_of(created);
+  const std::string id = app["id"];
+  app = json_of(zhou->send("POST", branch + "/applications/" + id + "/submit",
+                           {{"version", app["version"]}}));
+  for (ApiSession* reviewer : {branch_admin.get(), admin_.get()}) {
+    const auto r =
+        reviewer->send("POST", branch + "/applications/" + id + "/decisions",
+                       {{"action", "approve"}, {"reason", ""}, {"version", app["version"]}});
+    ASSERT_EQ(r.status, 200) << r.body;
+    app = json_of(r);
+  }
+
+  const auto item = json_of(zhou->get(branch + "/me/certificates"))["items"][0];
+  EXPECT_TRUE(item["duesRequired"].get<bool>());
+  EXPECT_FALSE(item["duesPaid"].get<bool>());
+  const std::string membership = item["membershipId"];
+  const std::string confirm = branch + "/me/memberships/" + membership + "/certificate";
+  const auto refused = zhou->send("POST", confirm);
+  EXPECT_EQ(refused.status, 409) << refused.body;
+  EXPECT_NE(refused.body.find("dues_unpaid"), std::string::npos) << refused.body;
+  EXPECT_NE(refused.body.find("请先缴纳本年度会费"), std::string::npos) << refused.body;
+
+  // The parent's admin records the dues; the member list says so, and the certificate follows.
+  EXPECT_EQ(zhou->send("POST", kWf + "/admin/memberships/" + membership + "/dues").status, 403);
+  const auto recorded = admin_->send("POST", kWf + "/admin/memberships/" + membership + "/dues");
+  ASSERT_EQ(recorded.status, 200) << recorded.body;
+  EXPECT_TRUE(json_of(recorded)["memberships"][0]["duesPaid"].get<bool>());
+  EXPECT_TRUE(json_of(zhou->get(branch + "/me/certificates"))["items"][0]["duesPaid"].get<bool>());
+  const auto issued = zhou->send("POST", confirm);
+  ASSERT_EQ(issued.status, 200) << issued.body;
+  EXPECT_EQ(json_of(issued)["number"], "ZSWFBRANCH" + year_now() + "000001");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Certificates, ::testing::Values(Backend::sqlite, Backend::mysql),
                          backend_name);
 

@@ -44,6 +44,9 @@ export interface MyCertificate {
   printedChanged: boolean;
   /** A download locked the printed profile fields. */
   locked: boolean;
+  /** The tenant issues certificates only once the year's dues are paid, and whether they are. */
+  duesRequired?: boolean;
+  duesPaid?: boolean;
 }
 
 /** A certificate in the admins' list. */

@@ -18,6 +18,8 @@ export interface MemberEntry {
   status: MembershipStatus;
   /** The account itself, which identity may have frozen without touching the membership. */
   accountStatus: AccountStatus;
+  /** This year's dues are recorded as paid. */
+  duesPaid?: boolean;
   region: string[];
   regionText: string;
   employer: string;
@@ -80,6 +82,16 @@ export function getMember(slug: string, account: string, options: RequestOptions
 }
 
 /** Freezes the account and records the violation; answers the member's record. */
+/** Records this year's dues of the membership as paid; the member's page afterwards. */
+export async function recordDues(slug: string, membershipId: string, options: RequestOptions): Promise<MemberRecord> {
+  return (await sendJson<MemberRecord>(
+    'POST',
+    `/api/v1/t/${encodeURIComponent(slug)}/admin/memberships/${encodeURIComponent(membershipId)}/dues`,
+    {},
+    options,
+  )) as MemberRecord;
+}
+
 export async function freezeMember(slug: string, account: string, reason: string, options: RequestOptions): Promise<MemberRecord> {
   return (await sendJson<MemberRecord>('POST', `${base(slug)}/${encodeURIComponent(account)}/freeze`, { reason }, options)) as MemberRecord;
 }

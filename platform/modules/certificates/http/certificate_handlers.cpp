@@ -174,7 +174,9 @@ void register_certificate_routes(http::Router& router, CertificateService& certi
                            {"printed", printed_json(c.printed)},
                            {"certificate", c.current ? certificate_json(*c.current) : json()},
                            {"printedChanged", c.printed_changed},
-                           {"locked", c.locked}});
+                           {"locked", c.locked},
+                           {"duesRequired", c.dues_required},
+                           {"duesPaid", c.dues_paid}});
         }
         return reply(200, {{"items", items}});
       });

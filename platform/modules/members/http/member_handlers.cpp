@@ -36,6 +36,7 @@ json entry_json(const MemberEntry& e) {
           {"memberNumber", m.member_number},
           {"status", m.status},
           {"accountStatus", e.account_status},
+          {"duesPaid", e.dues_paid},
           {"region", e.region},
           {"regionText", e.region_text},
           {"employer", e.employer},
@@ -177,6 +178,14 @@ void register_member_routes(http::Router& router, const MemberService& members) 
       [&members](http::Request& request) {
         return reply(200, record_json(members.member(*request.tenant, signed_in(request),
                                                      request.param("account"))));
+      });
+
+  router.add(
+      Method::post, "/api/v1/t/{slug}/admin/memberships/{id}/dues", Execution::worker,
+      {"Records this year's dues of the membership as paid; the member's page", "members", {200}},
+      [&members](http::Request& request) {
+        return reply(200, record_json(members.record_dues(*request.tenant, signed_in(request),
+                                                          request.param("id"))));
       });
 
   router.add(Method::post, "/api/v1/t/{slug}/admin/members/{account}/freeze", Execution::worker,

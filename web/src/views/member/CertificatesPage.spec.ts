@@ -190,6 +190,13 @@ describe('my certificates', () => {
     expect($('[data-testid="certificate-blocked"]')?.textContent).toBe('会员资格有效期内才能生成证书。');
   });
 
+  it("will not confirm until this year's dues are paid where the tenant says so", async () => {
+    serve({ items: [item({ duesRequired: true, duesPaid: false })] });
+    await open();
+    expect(($('[data-testid="certificate-confirm"]') as HTMLButtonElement).disabled).toBe(true);
+    expect($('[data-testid="certificate-blocked"]')?.textContent).toBe('请先缴纳本年度会费，协会确认到账后即可领取证书。');
+  });
+
   it('shows the server refusing a confirmation whose values went missing meanwhile', async () => {
     const state = { items: [item()] };
     serve(state);
