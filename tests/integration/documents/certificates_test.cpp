@@ -381,6 +381,54 @@ TEST_P(Certificates, TheReviewQueueExportsToExcelWithItsFiltersAndRealCellTypes)
   EXPECT_EQ(member_->get(kWf + "/review/queue.xlsx?status=all").status, 403);
 }
 
+TEST_P(Certificates, AnApprovedChangeOfAPrintedFieldReleasesTheLockAndANewCertificateSupersedes) {
+  const std::string membership = mine(*member_)[0]["membershipId"];
+  const std::string confirm = kWf + "/me/memberships/" + membership + "/certificate";
+  const auto first = json_of(member_->send("POST", confirm));
+  const std::string old_url = path_of(read_pdf(download(*member_, first["id"])).url);
+
+  // A change of e-mail alone (auto-approved) prints nothing: the lock stays.
+  auto draft = json_of(member_->send("POST", kWf + "/applications", {{"kind", "change"}}));
+  const std::string email_change = draft["id"];
+  draft["values"]["email"] = "wu@example.org";
+  auto saved = member_->send("PUT", kWf + "/applications/" + email_change,
+                             {{"values", draft["values"]}, {"version", draft["version"]}});
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  auto submitted = member_->send("POST", kWf + "/applications/" + email_change + "/submit",
+                                 {{"version", json_of(saved)["version"]}});
+  ASSERT_EQ(submitted.status, 200) << submitted.body;
+  EXPECT_EQ(json_of(submitted)["status"], "approved");
+  EXPECT_TRUE(mine(*member_)[0]["locked"].get<bool>());
+
+  // A new name goes to the association; once approved, the profile holds it, the lock is gone
+  // and the member centre says the certificate no longer matches.
+  draft = json_of(member_->send("POST", kWf + "/applications", {{"kind", "change"}}));
+  const std::string name_change = draft["id"];
+  draft["values"]["name"] = "吴久";
+  saved = member_->send("PUT", kWf + "/applications/" + name_change,
+                        {{"values", draft["values"]}, {"version", draft["version"]}});
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  submitted = member_->send("POST", kWf + "/applications/" + name_change + "/submit",
+                            {{"version", json_of(saved)["version"]}});
+  ASSERT_EQ(submitted.status, 200) << submitted.body;
+  const auto approved = admin_->send(
+      "POST", kWf + "/applications/" + name_change + "/decisions",
+      {{"action", "approve"}, {"reason", ""}, {"version", json_of(submitted)["version"]}});
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  const auto item = mine(*member_)[0];
+  EXPECT_FALSE(item["locked"].get<bool>()) << item;
+  EXPECT_TRUE(item["printedChanged"].get<bool>()) << item;
+
+  // Confirming the new values issues a new certificate; the old number stops being valid.
+  const auto second = json_of(member_->send("POST", confirm));
+  EXPECT_NE(second["number"], first["number"]);
+  const auto read = read_pdf(download(*member_, second["id"]));
+  EXPECT_NE(read.text.find("吴久"), std::string::npos) << read.text;
+  EXPECT_EQ(page_status(*anyone_, old_url), "superseded");
+  EXPECT_EQ(page_status(*anyone_, path_of(read.url)), "valid");
+  EXPECT_TRUE(mine(*member_)[0]["locked"].get<bool>()) << "locked again by the new download";
+}
+
 TEST_P(Certificates, WhereTheTenantSaysSoTheCertificateWaitsForTheYearsDues) {
   const std::string branch = "/api/v1/t/wf-branch";
   auto branch_admin = world_->appoint_admin("wf-branch", "13900002008");
