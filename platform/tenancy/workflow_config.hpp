@@ -48,6 +48,28 @@ enum class ApprovalEffect {
   create_membership,      // a new membership of the member type the application names
   apply_profile_changes,  // the application's values replace the profile's
   change_member_type,     // the member's membership changes type (the old one is superseded)
+  join_institution,       // an institution admits the member of an approved application (below)
+};
+
+// The institutions a membership application names, each of which reviews the applicant once the
+// association has approved: a committee, a provincial association, the youth council.
+//
+//   institutions:
+//     review: institution                          # a kind with effect join_institution
+//     fields: [committees, provincial_associations, {field: youth_council, institution: med-youth}]
+//
+// A choice field's chosen option values are the institutions; a yes/no field names its own.
+// An institution that is a tenant of the realm offering the review kind reviews in its own queue
+// and admits to a membership of its own; any other is reviewed by the application's tenant.
+struct InstitutionField {
+  std::string field;
+  std::string institution;  // for a yes/no field only; empty for a choice field
+  core::SourceMark mark;
+};
+struct InstitutionsRule {
+  std::string review;  // the key of a kind of this workflow with effect join_institution
+  std::vector<InstitutionField> fields;
+  core::SourceMark mark;
 };
 
 struct ReviewStep {
@@ -71,6 +93,8 @@ struct ApplicationKind {
   // The printable application form's formats: "pdf" (the default) and "xlsx" (associations
   // whose paper form is a spreadsheet); empty when the kind has no paper form.
   std::vector<std::string> print = {"pdf"};
+  // create_membership only: the institutions the application names, reviewed after approval.
+  std::optional<InstitutionsRule> institutions;
   core::SourceMark mark;
 };
 

@@ -21,7 +21,7 @@ using core::SourceMark;
 using core::YamlNode;
 
 constexpr std::string_view kEffects[] = {"create_membership", "apply_profile_changes",
-                                         "change_member_type"};
+                                         "change_member_type", "join_institution"};
 constexpr std::string_view kReviewers[] = {"reviewer", "tenant_admin", "parent_admin"};
 constexpr std::string_view kWeekdays[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
                                           "Thursday", "Friday", "Saturday"};
@@ -148,6 +148,18 @@ class WorkflowReader {
         }
         out.applications.push_back(std::move(*kind));
       }
+      for (const auto& kind : out.applications) {
+        if (!kind.institutions) {
+          continue;
+        }
+        const ApplicationKind* review = out.find(kind.institutions->review);
+        if (review == nullptr || review->effect != ApprovalEffect::join_institution) {
+          reader_.error(kind.institutions->mark,
+                        "institutions.review names " + in_quotes(kind.institutions->review) +
+                            ", which is no application of this workflow with effect "
+                            "join_institution");
+        }
+      }
     }
     top.finish();
     if (reader_.error_count() != errors_before) {
@@ -242,6 +254,52 @@ class WorkflowReader {
     }
   }
 
+  // A choice field (checkbox, multiple select, radio, select) names its chosen options; a yes/no
+  // field (a checkbox without options) names the one institution written beside it.
+  std::optional<InstitutionsRule> institutions(MappingReader& m,
+                                               const forms::FormDefinition* form) {
+    InstitutionsRule rule;
+    rule.mark = m.mark();
+    if (auto review = m.text("review", Presence::required)) {
+      rule.review = *review;
+    }
+    if (const auto* fields = m.list("fields", Presence::required)) {
+      for (std::size_t i = 0; i < fields->size(); ++i) {
+        const YamlNode& item = (*fields)[i];
+        InstitutionField entry;
+        entry.mark = item.mark;
+        if (item.kind == YamlNode::Kind::scalar) {
+          entry.field = item.text;
+        } else {
+          MappingReader f(item, reader_, m.path_of(item_path("fields", i)));
+          if (!f.ok()) {
+            continue;
+          }
+          entry.field = f.text("field", Presence::required).value_or("");
+          entry.institution = f.text("institution", Presence::required).value_or("");
+          f.finish();
+        }
+        if (form != nullptr && !entry.field.empty()) {
+          if (auto unknown = unknown_field_message(*form, entry.field, "institutions")) {
+            reader_.error(entry.mark, std::move(*unknown));
+          } else if (const forms::Field* f = form->find(entry.field);
+                     (f->options.empty() && !f->dictionary) == entry.institution.empty()) {
+            reader_.error(entry.mark,
+                          entry.institution.empty()
+                              ? "institutions names " + in_quotes(entry.field) +
+                                    ", a field without options: write {field: " + entry.field +
+                                    ", institution: <slug>}"
+                              : "institutions gives " + in_quotes(entry.field) +
+                                    " an institution, but its chosen options name them");
+          }
+        }
+        rule.fields.push_back(std::move(entry));
+      }
+    }
+    m.finish();
+    return rule;
+  }
+
   std::optional<ApplicationKind> read_kind(const YamlNode& node, const std::string& path) {
     if (!reader_.expect_kind(node, YamlNode::Kind::mapping, path, "a mapping")) {
       return std::nullopt;
@@ -269,6 +327,7 @@ class WorkflowReader {
     if (auto effect = m.one_of("effect", Presence::required, kEffects)) {
       kind.effect = *effect == "create_membership"    ? ApprovalEffect::create_membership
                     : *effect == "change_member_type" ? ApprovalEffect::change_member_type
+                    : *effect == "join_institution"   ? ApprovalEffect::join_institution
                                                       : ApprovalEffect::apply_profile_changes;
     }
     if (const auto* steps = m.list("steps", Presence::required)) {
@@ -307,6 +366,14 @@ class WorkflowReader {
           kind.auto_approve_fields.push_back(item.text);
         }
       }
+    }
+    if (auto rule = m.mapping("institutions", Presence::optional)) {
+      if (kind.effect != ApprovalEffect::create_membership) {
+        reader_.error(
+            m.entry("institutions")->key_mark,
+            in_quotes(m.path_of("institutions")) + " applies only to effect create_membership");
+      }
+      kind.institutions = institutions(*rule, form);
     }
     if (const auto* formats = m.list("print", Presence::optional)) {
       kind.print.clear();
@@ -426,6 +493,11 @@ std::vector<core::ConfigError> check_inherited_form_fields(const ApplicationKind
       each_condition_field(*step.when, [&](const std::string& field, const SourceMark& mark) {
         check(field, mark, "the condition");
       });
+    }
+  }
+  if (kind.institutions) {
+    for (const auto& entry : kind.institutions->fields) {
+      check(entry.field, entry.mark, "institutions");
     }
   }
   for (std::size_t i = 0; i < kind.auto_approve_fields.size(); ++i) {

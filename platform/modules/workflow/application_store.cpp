@@ -10,7 +10,7 @@ namespace {
 constexpr const char* kApplicationColumns =
     "id, tenant_slug, realm_slug, account_id, kind, status, step_key, step_reviewer, values_json, "
     "values_cipher, reason, version, submitted_at, due_at, decided_at, created_at, updated_at, "
-    "changes_json, reminder_stage";
+    "changes_json, reminder_stage, parent_id, institution";
 
 template <typename T>
 std::optional<T> optional_of(const soci::row& r, const std::string& column) {
@@ -41,6 +41,8 @@ ApplicationRow application_of(const soci::row& r) {
   row.updated_at = r.get<long long>("updated_at");
   row.changes_json = optional_of<std::string>(r, "changes_json");
   row.reminder_stage = r.get<long long>("reminder_stage");
+  row.parent_id = optional_of<std::string>(r, "parent_id");
+  row.institution = optional_of<std::string>(r, "institution");
   return row;
 }
 
@@ -92,10 +94,10 @@ void ApplicationStore::insert(soci::session& tx, const ApplicationRow& row) cons
   Nullable step(row.step_key), reviewer(row.step_reviewer), cipher(row.values_cipher),
       reason(row.reason);
   Nullable submitted(row.submitted_at), due(row.due_at), decided(row.decided_at);
-  Nullable changes(row.changes_json);
+  Nullable changes(row.changes_json), parent(row.parent_id), institution(row.institution);
   tx << "INSERT INTO applications (" << kApplicationColumns
      << ") VALUES (:id, :t, :r, :a, :k, :s, :step, :rev, :v, :c, :why, :ver, :sub, :due, :dec, "
-        ":cr, :up, :ch, :rs)",
+        ":cr, :up, :ch, :rs, :p, :i)",
       soci::use(row.id), soci::use(row.tenant), soci::use(row.realm), soci::use(row.account_id),
       soci::use(row.kind), soci::use(row.status), soci::use(step.value, step.indicator),
       soci::use(reviewer.value, reviewer.indicator), soci::use(row.values_json),
@@ -103,7 +105,9 @@ void ApplicationStore::insert(soci::session& tx, const ApplicationRow& row) cons
       soci::use(row.version), soci::use(submitted.value, submitted.indicator),
       soci::use(due.value, due.indicator), soci::use(decided.value, decided.indicator),
       soci::use(row.created_at), soci::use(row.updated_at),
-      soci::use(changes.value, changes.indicator), soci::use(row.reminder_stage);
+      soci::use(changes.value, changes.indicator), soci::use(row.reminder_stage),
+      soci::use(parent.value, parent.indicator),
+      soci::use(institution.value, institution.indicator);
 }
 
 std::optional<ApplicationRow> ApplicationStore::find(soci::session& sql,
@@ -145,6 +149,15 @@ std::vector<ApplicationRow> ApplicationStore::of_account(soci::session& sql,
       (sql.prepare << "SELECT " << kApplicationColumns
                    << " FROM applications WHERE account_id = :a ORDER BY created_at DESC, id DESC",
        soci::use(account_id));
+  return applications_of(rows);
+}
+
+std::vector<ApplicationRow> ApplicationStore::children(soci::session& sql,
+                                                       const std::string& parent_id) const {
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT " << kApplicationColumns
+                   << " FROM applications WHERE parent_id = :p ORDER BY created_at, id",
+       soci::use(parent_id));
   return applications_of(rows);
 }
 

@@ -34,6 +34,10 @@ struct ApplicationRow {
   // Change requests, from submission on: [{"field", "before", "after"}], protected values masked.
   std::optional<std::string> changes_json;
   long long reminder_stage = 0;  // the last deadline reminder sent (workflow_rules.hpp's Reminder)
+  // An institution's review of an approved membership application: that application, and the
+  // institution (the option value that named it). Set at insertion, never changed.
+  std::optional<std::string> parent_id;
+  std::optional<std::string> institution;
 };
 
 struct ApplicationEventRow {
@@ -82,6 +86,8 @@ class ApplicationStore {
   bool replace_if_version(soci::session& tx, const ApplicationRow& row,
                           long long seen_version) const;
   std::vector<ApplicationRow> of_account(soci::session& sql, const std::string& account_id) const;
+  // The institutions' reviews opened by approving `parent_id`.
+  std::vector<ApplicationRow> children(soci::session& sql, const std::string& parent_id) const;
   // Applications of these tenants in `status` (every status but draft when empty), oldest
   // submission first.
   std::vector<ApplicationRow> in_tenants(soci::session& sql,

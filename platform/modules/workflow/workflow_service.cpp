@@ -40,6 +40,7 @@ constexpr std::string_view kRejected = "rejected";
 // Mainland time: deadlines end at midnight there.
 constexpr long long kUtcOffsetMs = 8LL * 3600 * 1000;
 constexpr long long kDayMs = 24LL * 3600 * 1000;
+const std::vector<forms::Section> kNoSections;
 
 AppError not_found() {
   return AppError(ErrorKind::not_found, "application_not_found",
@@ -204,6 +205,32 @@ ApplicationView WorkflowService::view(const ApplicationRow& row, bool with_event
   const auto directory = registry_.current();
   const auto use = directory->find_workflow(row.tenant);
   const tenancy::ApplicationKind* kind = use.workflow ? use.workflow->find(row.kind) : nullptr;
+  if (row.institution) {
+    if (const auto hosted = directory->find(*row.institution);
+        hosted && hosted->realm == row.realm) {
+      out.institution_name = hosted->config->name;
+    } else if (kind != nullptr) {
+      // Not hosted here: the label of the option that named it.
+      out.institution_name.zh_cn = *row.institution;
+      const auto form = directory->find_form(row.tenant, kind->form);
+      const forms::Dictionaries* dictionaries =
+          form.owner ? &form.owner->config->dictionaries : nullptr;
+      for (const auto& section : form.form != nullptr ? form.form->sections : kNoSections) {
+        for (const auto& field : section.fields) {
+          const std::vector<forms::Option>* options = &field.options;
+          if (field.dictionary && dictionaries != nullptr) {
+            const auto it = dictionaries->find(*field.dictionary);
+            options = it != dictionaries->end() ? &it->second : options;
+          }
+          for (const auto& option : *options) {
+            if (option.value == *row.institution) {
+              out.institution_name = option.label;
+            }
+          }
+        }
+      }
+    }
+  }
   if (kind != nullptr && row.step_key) {
     for (const auto& step : kind->steps) {
       if (step.key == *row.step_key) {
@@ -259,6 +286,13 @@ ApplicationView WorkflowService::create(const tenancy::Tenant& tenant,
     throw not_found();
   }
   const tenancy::ApplicationKind& offered = kind_of(tenant, kind);
+  if (offered.effect == tenancy::ApprovalEffect::join_institution) {
+    throw AppError(
+        ErrorKind::conflict, "opened_by_association",
+        {"专委会、省市协会和青年理事会的审核在入会申请审批通过后自动开始，无需单独申请。",
+         "Committees and other institutions review you once your membership "
+         "application is approved; there is nothing to start here."});
+  }
   if (!values.is_object()) {
     throw AppError(ErrorKind::validation, "invalid_json",
                    {"提交的数据格式不正确。", "The submitted values must be an object."});
@@ -895,6 +929,9 @@ core::Message WorkflowService::apply_effect(
     return {"资料变更审批通过，您的个人资料已更新。",
             "Your change request was approved; your profile is updated."};
   }
+  if (kind.effect == tenancy::ApprovalEffect::join_institution) {
+    return admit_to_institution(tx, tenant, row, values, today, now);
+  }
   std::string member_type;
   if (const sdk::Value* chosen = values.find("member_type"); chosen && chosen->is_string()) {
     member_type = chosen->as_string();
@@ -911,25 +948,9 @@ core::Message WorkflowService::apply_effect(
   m.realm = tenant.realm;
   m.account_id = row.account_id;
   m.member_type = member_type;
-  const long long sequence = store_.next_member_sequence(tx, tenant.slug(), today.year);
-  // The YAML's format when it gives one; else the tenant's plugin may compute the number (its
-  // `member_number` hook), and the host's plain format is the last resort.
-  if (!workflow.member_numbers && tenant.plugin) {
-    std::string code;
-    for (const char c : tenant.slug()) {
-      if (c != '-') {
-        code += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      }
-    }
-    if (auto number = tenant.plugin->member_number(
-            {tenant.slug(), code, today.year, sequence, member_type})) {
-      m.member_number = std::move(*number);
-    }
-  }
-  if (m.member_number.empty()) {
-    m.member_number = format_member_number(
-        workflow.member_numbers.value_or(tenancy::MemberNumberFormat{}), today.year, sequence);
-  }
+  m.member_number =
+      next_member_number(tx, tenant, workflow.member_numbers ? &*workflow.member_numbers : nullptr,
+                         member_type, today);
   m.status = "active";
   m.application_id = row.id;
   m.valid_from = now;
@@ -951,8 +972,172 @@ core::Message WorkflowService::apply_effect(
   m.created_at = now;
   m.updated_at = now;
   store_.insert_membership(tx, m);
+  if (kind.institutions) {
+    open_institution_reviews(tx, tenant, kind, row, values, today, now);
+  }
   return {"审批通过，会员编号 " + m.member_number + "。",
           "Approved; member number " + m.member_number + "."};
+}
+
+std::string WorkflowService::next_member_number(soci::session& tx, const tenancy::Tenant& tenant,
+                                                const tenancy::MemberNumberFormat* format,
+                                                const std::string& member_type,
+                                                const forms::CivilDate& today) const {
+  const long long sequence = store_.next_member_sequence(tx, tenant.slug(), today.year);
+  // The YAML's format when it gives one; else the tenant's plugin may compute the number (its
+  // `member_number` hook), and the host's plain format is the last resort.
+  if (format == nullptr && tenant.plugin) {
+    std::string code;
+    for (const char c : tenant.slug()) {
+      if (c != '-') {
+        code += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      }
+    }
+    if (auto number = tenant.plugin->member_number(
+            {tenant.slug(), code, today.year, sequence, member_type})) {
+      return std::move(*number);
+    }
+  }
+  return format_member_number(format != nullptr ? *format : tenancy::MemberNumberFormat{},
+                              today.year, sequence);
+}
+
+void WorkflowService::open_institution_reviews(soci::session& tx, const tenancy::Tenant& tenant,
+                                               const tenancy::ApplicationKind& kind,
+                                               const ApplicationRow& row, const sdk::Value& values,
+                                               const forms::CivilDate& today, long long now) const {
+  std::vector<std::string> named;
+  for (const auto& entry : kind.institutions->fields) {
+    const sdk::Value* value = values.find(entry.field);
+    if (value == nullptr) {
+      continue;
+    }
+    if (!entry.institution.empty()) {
+      if (value->is_bool() && value->as_bool()) {
+        named.push_back(entry.institution);
+      }
+    } else if (value->is_string() && !value->as_string().empty()) {
+      named.push_back(value->as_string());
+    } else if (value->is_array()) {
+      for (const auto& item : value->as_array()) {
+        if (item.is_string()) {
+          named.push_back(item.as_string());
+        }
+      }
+    }
+  }
+  const auto directory = registry_.current();
+  for (const auto& institution : named) {
+    // The institution's own tenant reviews when the platform hosts it in the realm and it offers
+    // the review; the association reviews for the others.
+    std::shared_ptr<const tenancy::Tenant> reviewer = directory->find(institution);
+    const tenancy::WorkflowConfig* workflow = nullptr;
+    if (reviewer && reviewer->realm == tenant.realm) {
+      workflow = directory->find_workflow(reviewer->slug()).workflow;
+    }
+    const tenancy::ApplicationKind* review =
+        workflow != nullptr ? workflow->find(kind.institutions->review) : nullptr;
+    if (review == nullptr || review->effect != tenancy::ApprovalEffect::join_institution) {
+      reviewer = directory->find(tenant.slug());
+      workflow = &workflow_of(tenant);
+      review = workflow->find(kind.institutions->review);
+    }
+    const auto use = forms_.resolve(*reviewer, review->form);
+    const tenancy::ReviewStep* step = nullptr;
+    for (const auto& s : review->steps) {
+      if (!s.when || forms::condition_holds(*use.form, *s.when, values, today)) {
+        step = &s;
+        break;
+      }
+    }
+    if (step == nullptr) {
+      continue;  // nobody there reviews applications like this one
+    }
+    ApplicationRow child;
+    child.id = identity::new_id(now);
+    child.tenant = reviewer->slug();
+    child.realm = row.realm;
+    child.account_id = row.account_id;
+    child.kind = review->key;
+    child.status = kUnderReview;
+    child.step_key = step->key;
+    if (step->reviewer == tenancy::ReviewerKind::named) {
+      if (const sdk::Value* v = values.find(step->named_by); v != nullptr && v->is_string()) {
+        child.step_reviewer = v->as_string();
+      }
+    }
+    child.version = 1;
+    child.submitted_at = now;
+    child.due_at = end_of_day(add_working_days(today, workflow->deadline_working_days, *workflow));
+    child.created_at = now;
+    child.updated_at = now;
+    child.parent_id = row.id;
+    child.institution = institution;
+    store_values(*reviewer, child, values);
+    store_.insert(tx, child);
+    store_.add_event(tx, {identity::new_id(now), child.id, now, std::nullopt, "submit",
+                          std::string(kDraft), child.status, child.step_key, 0, std::nullopt});
+  }
+}
+
+core::Message WorkflowService::admit_to_institution(
+    soci::session& tx, const tenancy::Tenant& tenant, const ApplicationRow& row,
+    const sdk::Value& values, const forms::CivilDate& today, long long now) const {
+  const std::optional<ApplicationRow> parent =
+      row.parent_id ? store_.find(tx, *row.parent_id) : std::nullopt;
+  const std::string name = view(row, false).institution_name.zh_cn;
+  // An institution reviewed by the association itself has no membership of its own to give.
+  if (!parent || parent->tenant == tenant.slug()) {
+    return {"审批通过，您已加入" + name + "。", "Approved; you have joined " + name + "."};
+  }
+  std::optional<MembershipRow> association;
+  for (auto& m : store_.memberships_of(tx, row.account_id)) {
+    if (m.application_id == parent->id) {
+      association = std::move(m);
+    }
+  }
+  std::string member_type;
+  if (const sdk::Value* chosen = values.find("member_type"); chosen && chosen->is_string()) {
+    member_type = chosen->as_string();
+  }
+  const auto& types = tenant.config->member_types;
+  if (!types.empty() && std::none_of(types.begin(), types.end(),
+                                     [&](const auto& t) { return t.key == member_type; })) {
+    member_type = types.front().key;
+  }
+  // The tenant's own number format when it has a workflow of its own (a provincial branch);
+  // a committee follows the association's, with its own code.
+  const auto use = registry_.current()->find_workflow(tenant.slug());
+  std::optional<tenancy::MemberNumberFormat> format;
+  if (use.workflow != nullptr && use.workflow->member_numbers) {
+    format = *use.workflow->member_numbers;
+    if (use.owner && use.owner->slug() != tenant.slug()) {
+      format->code.clear();
+      const std::string suffix = tenant.slug().substr(tenant.slug().rfind('-') + 1);
+      for (const char c : suffix) {
+        if (std::isalnum(static_cast<unsigned char>(c)) && format->code.size() < 8) {
+          format->code += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        }
+      }
+    }
+  }
+  MembershipRow m;
+  m.id = identity::new_id(now);
+  m.tenant = tenant.slug();
+  m.realm = tenant.realm;
+  m.account_id = row.account_id;
+  m.member_type = member_type;
+  m.member_number = next_member_number(tx, tenant, format ? &*format : nullptr, member_type, today);
+  m.status = "active";
+  m.application_id = row.id;
+  m.valid_from = now;
+  // A committee's membership lasts as long as the association's it rests on.
+  m.valid_until = association ? association->valid_until : std::nullopt;
+  m.created_at = now;
+  m.updated_at = now;
+  store_.insert_membership(tx, m);
+  return {"审批通过，您已加入" + name + "，会员编号 " + m.member_number + "。",
+          "Approved; you have joined " + name + ", member number " + m.member_number + "."};
 }
 
 std::string WorkflowService::changes_of(const forms::FormDefinition& form, const sdk::Value& values,

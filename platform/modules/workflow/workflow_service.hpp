@@ -34,6 +34,7 @@ namespace guildhall::privacy {
 class KeyRing;
 }
 namespace guildhall::tenancy {
+struct MemberNumberFormat;
 struct Tenant;
 class TenantRegistry;
 struct ApplicationKind;
@@ -114,6 +115,8 @@ struct ApplicationView {
   std::vector<ApplicationEventRow> events;
   std::optional<MembershipRow> membership;  // set when approval created one
   std::vector<CommentView> comments;        // reviewers' notes; for reviewers only
+  // An institution's review (row.institution set): the institution's name.
+  core::LocalizedText institution_name;
 };
 
 // One item of a batch decision and how it ended.
@@ -227,6 +230,23 @@ class WorkflowService {
                              const tenancy::ApplicationKind& kind, const ApplicationRow& row,
                              const sdk::Value& values, const forms::CivilDate& today,
                              const std::optional<std::string>& actor, long long now) const;
+  // The next member number of `tenant` approved today, in `format` when given, else its
+  // plugin's or the host's plain one.
+  std::string next_member_number(soci::session& tx, const tenancy::Tenant& tenant,
+                                 const tenancy::MemberNumberFormat* format,
+                                 const std::string& member_type,
+                                 const forms::CivilDate& today) const;
+  // Approving membership application `row` opens one review per institution it names, each in
+  // the institution's tenant when the platform hosts it there, else in `tenant`.
+  void open_institution_reviews(soci::session& tx, const tenancy::Tenant& tenant,
+                                const tenancy::ApplicationKind& kind, const ApplicationRow& row,
+                                const sdk::Value& values, const forms::CivilDate& today,
+                                long long now) const;
+  // An institution admits the applicant of an approved review: a membership of the
+  // institution's tenant for as long as the association's, when it is one of the platform's.
+  core::Message admit_to_institution(soci::session& tx, const tenancy::Tenant& tenant,
+                                     const ApplicationRow& row, const sdk::Value& values,
+                                     const forms::CivilDate& today, long long now) const;
   // A change request's field-by-field differences from the profile, protected values masked;
   // `changed` gets the keys of the fields it changes.
   std::string changes_of(const forms::FormDefinition& form, const sdk::Value& values,

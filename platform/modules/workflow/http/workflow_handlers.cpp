@@ -60,7 +60,12 @@ json application_json(const ApplicationView& v) {
       {"createdAt", core::iso_utc(r.created_at)},
       {"submittedAt", optional_time(r.submitted_at)},
       {"dueAt", optional_time(r.due_at)},
-      {"decidedAt", optional_time(r.decided_at)}};
+      {"decidedAt", optional_time(r.decided_at)},
+      {"parentId", optional_text(r.parent_id)},
+      {"institution", optional_text(r.institution)},
+      {"institutionName", r.institution ? json{{"zh-CN", v.institution_name.zh_cn},
+                                               {"en", v.institution_name.in("en")}}
+                                        : json()}};
   json events = json::array();
   for (const auto& e : v.events) {
     events.push_back({{"at", core::iso_utc(e.at)},
@@ -186,11 +191,11 @@ void register_workflow_routes(http::Router& router, const WorkflowService& workf
       [&workflow](http::Request& request) {
         json items = json::array();
         for (const auto* kind : workflow.kinds(*request.tenant)) {
-          const char* effect = kind->effect == tenancy::ApprovalEffect::create_membership
-                                   ? "create_membership"
-                               : kind->effect == tenancy::ApprovalEffect::change_member_type
-                                   ? "change_member_type"
-                                   : "apply_profile_changes";
+          const char* effect =
+              kind->effect == tenancy::ApprovalEffect::create_membership    ? "create_membership"
+              : kind->effect == tenancy::ApprovalEffect::change_member_type ? "change_member_type"
+              : kind->effect == tenancy::ApprovalEffect::join_institution   ? "join_institution"
+                                                                          : "apply_profile_changes";
           items.push_back({{"key", kind->key},
                            {"title", {{"zh-CN", kind->title.zh_cn}, {"en", kind->title.in("en")}}},
                            {"form", kind->form},
