@@ -48,6 +48,18 @@ export interface Application {
   changes: FieldChange[] | null;
   /** Reviewers' notes to one another: for reviewers only, empty for the applicant. */
   comments: ReviewComment[];
+  /** An institution's review of an approved membership application: that application. */
+  parentId?: string | null;
+  /** The committee, branch or council reviewing (its key and name); null otherwise. */
+  institution?: string | null;
+  institutionName?: LocalizedText | null;
+  /** A membership application: the institutions it names (申请机构), reviewed after approval. */
+  institutions?: NamedInstitution[];
+}
+
+export interface NamedInstitution {
+  key: string;
+  name: LocalizedText;
 }
 
 /** One field a change request changes; protected values arrive masked. */
@@ -64,7 +76,7 @@ export interface ReviewComment {
   body: string;
 }
 
-export type ApprovalEffect = 'create_membership' | 'change_member_type' | 'apply_profile_changes';
+export type ApprovalEffect = 'create_membership' | 'change_member_type' | 'apply_profile_changes' | 'join_institution';
 
 /** What the review queue shows; empty members filter nothing. */
 export interface QueueFilter {

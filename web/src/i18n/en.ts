@@ -190,6 +190,12 @@ const en: typeof zhCN = {
     },
   },
   applications: {
+    institutions: {
+      title: 'Committees and associations applied to',
+      reason: 'Reason: {reason}',
+      term: 'Membership valid {from} to {until}',
+      resubmit: 'Submit again',
+    },
     title: 'My applications',
     intro: 'Joining, changes to your details and member-type upgrades are all applied for here. A review usually takes 15 working days; when an application is returned or not approved you see the reason and can correct and submit it again.',
     mine: 'Applications',

@@ -187,6 +187,12 @@ export default {
     },
   },
   applications: {
+    institutions: {
+      title: '已申请的专委会/省市抗癌协会',
+      reason: '审核不通过原因：{reason}',
+      term: '会员有效期：{from} 至 {until}',
+      resubmit: '重新提交',
+    },
     title: '我的申请',
     intro: '入会、资料变更、会员升级等申请都在这里办理。提交后进入审核，审核周期一般为15个工作日；审批不通过或退回修改时会显示原因，修改后可重新提交。',
     mine: '申请记录',
