@@ -224,7 +224,8 @@ std::vector<std::string> Application::seed_organisations(const std::vector<std::
           throw core::AppError(core::ErrorKind::forbidden, "forbidden",
                                {"只有平台可以导入种子数据。", "Only the platform seeds."});
         }
-      });
+      },
+      [&directory](std::string_view slug) { return directory->lineage(slug); });
   std::vector<std::string> lines;
   for (const auto& slug : slugs) {
     const auto tenant = directory->find(slug);
@@ -399,7 +400,8 @@ int Application::serve() {
       database_, kSystemClock,
       [&identity_service, &registry](const identity::Principal& p, const tenancy::Tenant& t) {
         identity_service.authorize_admin(p, t, *registry.current());
-      });
+      },
+      [&registry](std::string_view slug) { return registry.current()->lineage(slug); });
   organisations::register_organisation_routes(router, organisation_service);
   const auto organisation_exists = [&organisation_service](std::string_view tenant,
                                                            std::string_view id) {

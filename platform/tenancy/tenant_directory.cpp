@@ -74,6 +74,16 @@ bool TenantDirectory::in_subtree(std::string_view slug, std::string_view ancesto
   return false;
 }
 
+std::vector<std::string> TenantDirectory::lineage(std::string_view slug) const {
+  std::vector<std::string> out;
+  // Bounded by the number of tenants, so a parent cycle (refused at load) cannot hang a request.
+  for (auto tenant = find(slug); tenant && out.size() <= tenants_.size();
+       tenant = tenant->config->parent.empty() ? nullptr : find(tenant->config->parent)) {
+    out.push_back(tenant->slug());
+  }
+  return out;
+}
+
 TenantDirectory::FormUse TenantDirectory::find_form(std::string_view slug,
                                                     std::string_view key) const {
   // Bounded by the number of tenants, so a parent cycle (refused at load) cannot hang a request.

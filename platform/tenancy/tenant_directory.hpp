@@ -41,6 +41,8 @@ class TenantDirectory {
   // member types of its own takes its members in its parent's; a type no tenant above names
   // shows as its key rather than as nothing.
   std::string member_type_name(std::string_view slug, std::string_view key) const;
+  // `slug` and its ancestors, nearest first, up to the realm's root; empty for an unknown slug.
+  std::vector<std::string> lineage(std::string_view slug) const;
   // The slugs of `ancestor` and every tenant below it, in the directory's order.
   std::vector<std::string> subtree(std::string_view ancestor) const;
   // True when `slug` is `ancestor` or lies in its subtree.

@@ -14,6 +14,7 @@
 //         title: {zh-CN: 入会申请, en: Membership application}
 //         form: join
 //         effect: create_membership
+//         stamp: stamped_form                      # uploaded after submission (optional)
 //         steps:
 //           - key: recommender
 //             title: {zh-CN: 推荐委员审核, en: Recommender's review}
@@ -95,6 +96,11 @@ struct ApplicationKind {
   std::vector<std::string> print = {"pdf"};
   // create_membership only: the institutions the application names, reviewed after approval.
   std::optional<InstitutionsRule> institutions;
+  // The optional upload field of the form that takes the printed application form once stamped
+  // (the manuals' 提交盖章文件): an application submitted without it waits in awaiting_stamp and
+  // enters review when the applicant uploads the scan. Empty: no paper step.
+  std::string stamp;
+  core::SourceMark stamp_mark;
   core::SourceMark mark;
 };
 

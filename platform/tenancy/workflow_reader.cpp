@@ -86,6 +86,25 @@ std::optional<std::string> auto_approve_message(const forms::FormDefinition& for
   return std::nullopt;
 }
 
+// Why `field` cannot take the stamped paper form, or nullopt when it is an optional upload field.
+std::optional<std::string> stamp_message(const forms::FormDefinition& form,
+                                         const std::string& field) {
+  if (auto unknown = unknown_field_message(form, field, "stamp")) {
+    return unknown;
+  }
+  const forms::Field* f = form.find(field);
+  if (f->type != forms::FieldType::upload) {
+    return "stamp names " + in_quotes(field) + ", a " + std::string(forms::to_string(f->type)) +
+           " field; the stamped form is a scan, so it must be an upload field";
+  }
+  if (f->required) {
+    return "stamp names " + in_quotes(field) +
+           ", a required field; the stamped form is uploaded after submission, so the field must "
+           "not be required";
+  }
+  return std::nullopt;
+}
+
 // Calls `report(field, mark)` for every field a condition tree names, leaves in order.
 template <typename Report>
 void each_condition_field(const forms::Condition& c, const Report& report) {
@@ -262,6 +281,7 @@ class WorkflowReader {
     rule.mark = m.mark();
     if (auto review = m.text("review", Presence::required)) {
       rule.review = *review;
+      rule.mark = m.entry("review")->value.mark;
     }
     if (const auto* fields = m.list("fields", Presence::required)) {
       for (std::size_t i = 0; i < fields->size(); ++i) {
@@ -374,6 +394,20 @@ class WorkflowReader {
             in_quotes(m.path_of("institutions")) + " applies only to effect create_membership");
       }
       kind.institutions = institutions(*rule, form);
+    }
+    if (auto stamp = m.text("stamp", Presence::optional)) {
+      kind.stamp = *stamp;
+      kind.stamp_mark = m.entry("stamp")->value.mark;
+      if (kind.effect != ApprovalEffect::create_membership &&
+          kind.effect != ApprovalEffect::change_member_type) {
+        reader_.error(m.entry("stamp")->key_mark,
+                      in_quotes(m.path_of("stamp")) +
+                          " applies only to effects create_membership and change_member_type");
+      } else if (form != nullptr) {
+        if (auto message = stamp_message(*form, *stamp)) {
+          reader_.error(kind.stamp_mark, std::move(*message));
+        }
+      }
     }
     if (const auto* formats = m.list("print", Presence::optional)) {
       kind.print.clear();
@@ -498,6 +532,11 @@ std::vector<core::ConfigError> check_inherited_form_fields(const ApplicationKind
   if (kind.institutions) {
     for (const auto& entry : kind.institutions->fields) {
       check(entry.field, entry.mark, "institutions");
+    }
+  }
+  if (!kind.stamp.empty()) {
+    if (auto message = stamp_message(form, kind.stamp)) {
+      errors.push_back({kind.stamp_mark, std::move(*message)});
     }
   }
   for (std::size_t i = 0; i < kind.auto_approve_fields.size(); ++i) {

@@ -199,8 +199,10 @@ describe('the admins\' member list', () => {
     await shown(['名单会员甲']);
     await console.getByTestId('member-open').first().click();
     const drawer = console.getByTestId('member-drawer');
-    await drawer.getByTestId('member-application').first().waitFor();
-    assert.match(await drawer.getByTestId('member-application').first().textContent(), /审核通过/);
+    // The membership application, beside the reviews of the committees it named.
+    const joined = drawer.getByTestId('member-application').filter({ hasText: '医护会员入会申请' });
+    await joined.waitFor();
+    assert.match(await joined.textContent(), /审核通过/);
     assert.equal((await drawer.getByTestId('drawer-account-status').textContent()).trim(), '正常');
 
     // Freezing needs the violation; with it, the record, the membership and the account.

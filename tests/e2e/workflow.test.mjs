@@ -215,8 +215,10 @@ describe('join application', () => {
     const number = page.getByTestId('membership-table').getByTestId('member-number');
     await number.first().waitFor();
     assert.match(await number.first().textContent(), new RegExp(`^HX${year}00\\d{6}$`));
-    await page.locator('.application-row').first().getByTestId('application-status').filter({ hasText: '审批通过' }).waitFor();
-    await page.locator('.application-row').first().getByTestId('open-application').click();
+    // Approval opened the chosen committee's own review: the join application is the one approved.
+    const joinRow = page.locator('.application-row').filter({ hasText: '医护会员入会申请' });
+    await joinRow.getByTestId('application-status').filter({ hasText: '审批通过' }).waitFor();
+    await joinRow.getByTestId('open-application').click();
     await page.getByTestId('application-approved-banner').waitFor();
     const history = await page.getByTestId('history-entry').allTextContents();
     assert.deepEqual(history, ['提交申请', '审核通过', '审批不通过', '提交申请', '审核通过', '审核通过']);
@@ -237,7 +239,8 @@ describe('join application', () => {
 
     await console.reload();
     await console.getByTestId('review-table').getByTestId('review-applicant').filter({ hasText: '流程会员甲' }).waitFor();
-    await console.getByTestId('review-open').first().click();
+    // The committees the join application named review it in the same queue.
+    await console.locator('.el-table__row').filter({ hasText: '个人资料变更' }).getByTestId('review-open').click();
     const diff = console.getByTestId('review-changes').getByTestId('change-row');
     await diff.first().waitFor();
     assert.equal(await diff.getByTestId('change-before').textContent(), '流程会员');

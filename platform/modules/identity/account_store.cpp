@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include "db/sql_list.hpp"
 #include "modules/identity/contact_fields.hpp"
 
 namespace guildhall::identity {
@@ -48,14 +49,7 @@ struct Row {
   }
 };
 
-// ":prefix0, :prefix1, …" for an IN list of `count` bound values.
-std::string placeholders(std::string_view prefix, std::size_t count) {
-  std::string out;
-  for (std::size_t i = 0; i < count; ++i) {
-    out += (i == 0 ? ":" : ", :") + std::string(prefix) + std::to_string(i);
-  }
-  return out;
-}
+using db::placeholders;
 
 }  // namespace
 

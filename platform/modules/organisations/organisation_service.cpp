@@ -231,8 +231,11 @@ ImportPlan plan_import(const OrganisationStore& store, soci::session& sql,
 }  // namespace
 
 OrganisationService::OrganisationService(std::shared_ptr<db::Database> db, const core::Clock& clock,
-                                         AdminCheck authorize_admin)
-    : db_(std::move(db)), clock_(clock), authorize_admin_(std::move(authorize_admin)) {}
+                                         AdminCheck authorize_admin, RegistryChain chain)
+    : db_(std::move(db)),
+      clock_(clock),
+      authorize_admin_(std::move(authorize_admin)),
+      chain_(std::move(chain)) {}
 
 void OrganisationService::authorize_reader(const identity::Principal& caller,
                                            const tenancy::Tenant& tenant) const {
@@ -299,7 +302,7 @@ OrganisationPage OrganisationService::search(const identity::Principal& caller,
                                              const OrganisationQuery& query) {
   authorize_reader(caller, tenant);
   OrganisationSearch search;
-  search.tenant = tenant.slug();
+  search.tenants = chain_(tenant.slug());
   const std::string text = normalise_name(query.text);
   if (!text.empty()) {
     if (utf8_length(text).value_or(0) < kMinQueryChars) {
@@ -329,17 +332,20 @@ OrganisationLookup OrganisationService::get(const identity::Principal& caller,
   authorize_reader(caller, tenant);
   OrganisationLookup out;
   db_->run([&](soci::session& sql) {
-    auto found = store_.find(sql, tenant.slug(), id);
-    out.redirected = false;
-    // Merging repoints earlier merges, so one step is the rule; a few more cost nothing.
-    for (int hops = 0; found && found->merged() && found->merged_into && hops < 4; ++hops) {
-      found = store_.find(sql, tenant.slug(), *found->merged_into);
-      out.redirected = true;
+    for (const auto& registry : chain_(tenant.slug())) {
+      auto found = store_.find(sql, registry, id);
+      out.redirected = false;
+      // Merging repoints earlier merges, so one step is the rule; a few more cost nothing.
+      for (int hops = 0; found && found->merged() && found->merged_into && hops < 4; ++hops) {
+        found = store_.find(sql, registry, *found->merged_into);
+        out.redirected = true;
+      }
+      if (found && !found->merged()) {
+        out.organisation = std::move(*found);
+        return;
+      }
     }
-    if (!found || found->merged()) {
-      throw not_found();
-    }
-    out.organisation = std::move(*found);
+    throw not_found();
   });
   return out;
 }
@@ -350,9 +356,15 @@ bool OrganisationService::exists(std::string_view tenant_slug, std::string_view 
     return false;
   }
   bool found = false;
-  const std::string tenant(tenant_slug);
   const std::string key(id);
-  db_->run([&](soci::session& sql) { found = store_.find(sql, tenant, key).has_value(); });
+  db_->run([&](soci::session& sql) {
+    for (const auto& registry : chain_(tenant_slug)) {
+      if (store_.find(sql, registry, key)) {
+        found = true;
+        return;
+      }
+    }
+  });
   return found;
 }
 

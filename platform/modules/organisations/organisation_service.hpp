@@ -96,19 +96,24 @@ struct ImportReport {
 
 // Throws core::AppError (401, 403 or 404) unless the principal administers the tenant.
 using AdminCheck = std::function<void(const identity::Principal&, const tenancy::Tenant&)>;
+// The registries a tenant's forms draw on: its own, then its ancestors' up to the realm's root,
+// so that a branch's applicants find the employers the national association registered and a
+// committee without a registry of its own reads what its parent's applicants chose.
+using RegistryChain = std::function<std::vector<std::string>(std::string_view tenant)>;
 
 class OrganisationService {
  public:
   OrganisationService(std::shared_ptr<db::Database> db, const core::Clock& clock,
-                      AdminCheck authorize_admin);
+                      AdminCheck authorize_admin, RegistryChain chain);
 
-  // Any signed-in account of the tenant's realm, and platform admins.
+  // Any signed-in account of the tenant's realm, and platform admins. Both read the tenant's
+  // registry chain (RegistryChain).
   OrganisationPage search(const identity::Principal& caller, const tenancy::Tenant& tenant,
                           const OrganisationQuery& query);
   OrganisationLookup get(const identity::Principal& caller, const tenancy::Tenant& tenant,
                          const std::string& id);
 
-  // Whether `id` names an organisation of the tenant: what a form field of type organisation
+  // Whether `id` names an organisation of the tenant's registry chain: what a form field of type organisation
   // may hold. A merged one still does, since reading it answers the organisation it became. No
   // caller check: the form validator asks on behalf of the account it validates for.
   bool exists(std::string_view tenant_slug, std::string_view id);
@@ -153,6 +158,7 @@ class OrganisationService {
   std::shared_ptr<db::Database> db_;
   const core::Clock& clock_;
   AdminCheck authorize_admin_;
+  RegistryChain chain_;
   OrganisationStore store_;
   identity::AuditStore audit_;
 };

@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include "db/sql_list.hpp"
 #include "modules/organisations/organisation_rules.hpp"
 
 namespace guildhall::organisations {
@@ -176,8 +177,12 @@ std::optional<OrganisationRecord> OrganisationStore::find_by_credit_code(
 
 OrganisationRows OrganisationStore::search(soci::session& sql, const OrganisationSearch& s) const {
   const std::string status(kStatusActive);
-  std::string where = "tenant_slug = :t AND status = :s";
-  std::vector<const std::string*> params{&s.tenant, &status};
+  std::string where = "tenant_slug IN (" + db::placeholders("t", s.tenants.size()) + ") AND status = :s";
+  std::vector<const std::string*> params;
+  for (const auto& tenant : s.tenants) {
+    params.push_back(&tenant);
+  }
+  params.push_back(&status);
   const std::string name_pattern = contains_pattern(s.name_part);
   const std::string code_pattern = contains_pattern(s.credit_code_part);
   if (!s.name_part.empty() && !s.credit_code_part.empty()) {

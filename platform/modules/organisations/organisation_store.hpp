@@ -36,7 +36,7 @@ struct OrganisationRecord {
 };
 
 struct OrganisationSearch {
-  std::string tenant;
+  std::vector<std::string> tenants;  // the registries searched together; at least one
   // Substrings to look for; empty: every active organisation. They are matched literally
   // (LIKE wildcards are escaped by the store).
   std::string name_part;         // compared with name_normalised

@@ -34,13 +34,13 @@ namespace {
 constexpr std::string_view kValuesField = "applications.values";
 constexpr std::string_view kDraft = "draft";
 constexpr std::string_view kUnderReview = "under_review";
+constexpr std::string_view kAwaitingStamp = "awaiting_stamp";
 constexpr std::string_view kReturned = "returned";
 constexpr std::string_view kApproved = "approved";
 constexpr std::string_view kRejected = "rejected";
 // Mainland time: deadlines end at midnight there.
 constexpr long long kUtcOffsetMs = 8LL * 3600 * 1000;
 constexpr long long kDayMs = 24LL * 3600 * 1000;
-const std::vector<forms::Section> kNoSections;
 
 AppError not_found() {
   return AppError(ErrorKind::not_found, "application_not_found",
@@ -66,6 +66,9 @@ core::Message status_text(std::string_view status) {
   }
   if (status == kReturned) {
     return {"退回修改", "Returned for correction"};
+  }
+  if (status == kAwaitingStamp) {
+    return {"待提交盖章文件", "Stamped form needed"};
   }
   return {"草稿", "Draft"};
 }
@@ -105,6 +108,72 @@ forms::CivilDate mainland_day(long long ms) {
   const year_month_day ymd{floor<days>(sys_time<milliseconds>(milliseconds(ms + kUtcOffsetMs)))};
   return {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
           static_cast<int>(static_cast<unsigned>(ymd.day()))};
+}
+
+bool filled(const sdk::Value& values, const std::string& field) {
+  const sdk::Value* value = values.find(field);
+  return value != nullptr && !value->is_null() &&
+         !(value->is_array() && value->as_array().empty()) &&
+         !(value->is_string() && value->as_string().empty());
+}
+
+// The institutions an application's values name under `rule`, in the order of its fields.
+std::vector<std::string> named_institutions(const tenancy::InstitutionsRule& rule,
+                                            const sdk::Value& values) {
+  std::vector<std::string> named;
+  for (const auto& entry : rule.fields) {
+    const sdk::Value* value = values.find(entry.field);
+    if (value == nullptr) {
+      continue;
+    }
+    if (!entry.institution.empty()) {
+      if (value->is_bool() && value->as_bool()) {
+        named.push_back(entry.institution);
+      }
+    } else if (value->is_string() && !value->as_string().empty()) {
+      named.push_back(value->as_string());
+    } else if (value->is_array()) {
+      for (const auto& item : value->as_array()) {
+        if (item.is_string()) {
+          named.push_back(item.as_string());
+        }
+      }
+    }
+  }
+  return named;
+}
+
+// An institution's name: its tenant's when the realm hosts it, else the label of the option of
+// `form` (as `row`'s tenant sees it) that names it, else its key.
+core::LocalizedText institution_name(const tenancy::TenantDirectory& directory,
+                                     const ApplicationRow& row, const std::string& form_key,
+                                     const std::string& key) {
+  if (const auto hosted = directory.find(key); hosted && hosted->realm == row.realm) {
+    return hosted->config->name;
+  }
+  core::LocalizedText name;
+  name.zh_cn = key;
+  const auto form = directory.find_form(row.tenant, form_key);
+  if (form.form == nullptr) {
+    return name;
+  }
+  const forms::Dictionaries* dictionaries =
+      form.owner ? &form.owner->config->dictionaries : nullptr;
+  for (const auto& section : form.form->sections) {
+    for (const auto& field : section.fields) {
+      const std::vector<forms::Option>* options = &field.options;
+      if (field.dictionary && dictionaries != nullptr) {
+        const auto it = dictionaries->find(*field.dictionary);
+        options = it != dictionaries->end() ? &it->second : options;
+      }
+      for (const auto& option : *options) {
+        if (option.value == key) {
+          return option.label;
+        }
+      }
+    }
+  }
+  return name;
 }
 
 }  // namespace
@@ -205,30 +274,12 @@ ApplicationView WorkflowService::view(const ApplicationRow& row, bool with_event
   const auto directory = registry_.current();
   const auto use = directory->find_workflow(row.tenant);
   const tenancy::ApplicationKind* kind = use.workflow ? use.workflow->find(row.kind) : nullptr;
-  if (row.institution) {
-    if (const auto hosted = directory->find(*row.institution);
-        hosted && hosted->realm == row.realm) {
-      out.institution_name = hosted->config->name;
-    } else if (kind != nullptr) {
-      // Not hosted here: the label of the option that named it.
-      out.institution_name.zh_cn = *row.institution;
-      const auto form = directory->find_form(row.tenant, kind->form);
-      const forms::Dictionaries* dictionaries =
-          form.owner ? &form.owner->config->dictionaries : nullptr;
-      for (const auto& section : form.form != nullptr ? form.form->sections : kNoSections) {
-        for (const auto& field : section.fields) {
-          const std::vector<forms::Option>* options = &field.options;
-          if (field.dictionary && dictionaries != nullptr) {
-            const auto it = dictionaries->find(*field.dictionary);
-            options = it != dictionaries->end() ? &it->second : options;
-          }
-          for (const auto& option : *options) {
-            if (option.value == *row.institution) {
-              out.institution_name = option.label;
-            }
-          }
-        }
-      }
+  if (row.institution && kind != nullptr) {
+    out.institution_name = institution_name(*directory, row, kind->form, *row.institution);
+  }
+  if (kind != nullptr && kind->institutions) {
+    for (const auto& key : named_institutions(*kind->institutions, out.values)) {
+      out.institutions.emplace_back(key, institution_name(*directory, row, kind->form, key));
     }
   }
   if (kind != nullptr && row.step_key) {
@@ -412,7 +463,8 @@ ApplicationView WorkflowService::submit(const tenancy::Tenant& tenant,
     row = std::move(*found);
   });
   if (!editable(row.status)) {
-    if ((row.status == kUnderReview || row.status == kApproved) && row.version == version + 1) {
+    if ((row.status == kUnderReview || row.status == kApproved || row.status == kAwaitingStamp) &&
+        row.version == version + 1) {
       return view(row, true);  // the same submission, sent again
     }
     throw changed();
@@ -449,10 +501,60 @@ ApplicationView WorkflowService::submit(const tenancy::Tenant& tenant,
     return approve_on_submit(tenant, who, kind, row, checked.values, version, today);
   }
 
+  const ReviewStart start = first_step(tenant, kind, *use.form, checked.values, today);
+  std::vector<std::string> covered = changed_fields;
+  if (!change_request) {
+    for (const auto& [key, value] : checked.values.as_object()) {
+      covered.push_back(key);
+    }
+  }
+  // The manuals' paper step: the application is in, the stamped form follows (submit_stamp).
+  const bool awaiting_stamp = !kind.stamp.empty() && !filled(checked.values, kind.stamp);
+  const std::string from = row.status;
+  const long long now = clock_.now_ms();
+  store_values(tenant, row, checked.values);
+  if (awaiting_stamp) {
+    row.status = kAwaitingStamp;
+    row.step_key.reset();
+    row.step_reviewer.reset();
+    row.due_at.reset();
+  } else {
+    enter_review(tenant, row, start, today);
+  }
+  row.reminder_stage = 0;
+  row.reason.reset();
+  row.version = version + 1;
+  row.submitted_at = now;
+  row.updated_at = now;
+  database_.transaction([&](soci::session& tx) {
+    if (!store_.replace_if_version(tx, row, version)) {
+      throw changed();
+    }
+    store_.add_event(tx, {identity::new_id(now), row.id, now, who.account_id, "submit", from,
+                          row.status, row.step_key, version, std::nullopt});
+    profiles::ProfileStore{}.lock(tx, row.account_id, covered, row.id, now);
+    tell(tx, tenant, row, kind,
+         awaiting_stamp
+             ? core::Message{"会员申请提交成功，请返回并提交盖章文件：下载申请表，由单位盖章后扫描上传。",
+                             "Your application is in. Now download the application form, have "
+                             "it stamped and upload the scan."}
+             : core::Message{"申请已提交，进入审核阶段，审核期间个人信息不可修改。",
+                             "Submitted for review; your details cannot change until the review "
+                             "ends."},
+         now);
+  });
+  return view(row, true);
+}
+
+WorkflowService::ReviewStart WorkflowService::first_step(const tenancy::Tenant& tenant,
+                                                         const tenancy::ApplicationKind& kind,
+                                                         const forms::FormDefinition& form,
+                                                         const sdk::Value& values,
+                                                         const forms::CivilDate& today) const {
   // The first step whose condition holds; a named step needs an account the realm knows.
   const tenancy::ReviewStep* step = nullptr;
   for (const auto& s : kind.steps) {
-    if (!s.when || forms::condition_holds(*use.form, *s.when, checked.values, today)) {
+    if (!s.when || forms::condition_holds(form, *s.when, values, today)) {
       step = &s;
       break;
     }
@@ -464,7 +566,7 @@ ApplicationView WorkflowService::submit(const tenancy::Tenant& tenant,
   }
   std::optional<std::string> reviewer;
   if (step->reviewer == tenancy::ReviewerKind::named) {
-    const sdk::Value* named = checked.values.find(step->named_by);
+    const sdk::Value* named = values.find(step->named_by);
     if (named == nullptr || !named->is_string() || !access_.account_in_realm ||
         !access_.account_in_realm(tenant.realm, named->as_string())) {
       throw AppError(ErrorKind::validation, "form_invalid",
@@ -476,36 +578,77 @@ ApplicationView WorkflowService::submit(const tenancy::Tenant& tenant,
     }
     reviewer = named->as_string();
   }
+  return {step, reviewer};
+}
 
-  std::vector<std::string> covered = changed_fields;
-  if (!change_request) {
-    for (const auto& [key, value] : checked.values.as_object()) {
-      covered.push_back(key);
-    }
-  }
-  const std::string from = row.status;
-  const long long now = clock_.now_ms();
-  store_values(tenant, row, checked.values);
+void WorkflowService::enter_review(const tenancy::Tenant& tenant, ApplicationRow& row,
+                                   const ReviewStart& start, const forms::CivilDate& today) const {
   row.status = kUnderReview;
-  row.reminder_stage = 0;
-  row.step_key = step->key;
-  row.step_reviewer = reviewer;
-  row.reason.reset();
-  row.version = version + 1;
-  row.submitted_at = now;
+  row.step_key = start.step->key;
+  row.step_reviewer = start.reviewer;
   const auto& workflow = workflow_of(tenant);
   row.due_at = end_of_day(add_working_days(today, workflow.deadline_working_days, workflow));
+}
+
+ApplicationView WorkflowService::submit_stamp(const tenancy::Tenant& tenant,
+                                              const identity::Principal& who,
+                                              const std::string& id, const sdk::Value& files,
+                                              long long version) const {
+  ApplicationRow row;
+  database_.run([&](soci::session& sql) {
+    auto found = store_.find(sql, id);
+    if (!found || found->account_id != who.account_id || found->tenant != tenant.slug()) {
+      throw not_found();
+    }
+    row = std::move(*found);
+  });
+  if (row.status != kAwaitingStamp) {
+    if (row.status != kDraft && row.version == version + 1) {
+      return view(row, true);  // the same upload, sent again
+    }
+    throw AppError(ErrorKind::conflict, "not_awaiting_stamp",
+                   {"该申请当前不需要提交盖章文件。",
+                    "This application is not waiting for a stamped form."});
+  }
+  if (row.version != version) {
+    throw changed();
+  }
+  const auto& kind = kind_of(tenant, row.kind);
+  sdk::Value values = values_of(row);
+  std::erase_if(values.as_object(), [&](const auto& m) { return m.first == kind.stamp; });
+  values.as_object().emplace_back(kind.stamp, files);
+  const auto checked = forms_.check(tenant, kind.form, values, who.account_id);
+  if (!checked.ok()) {
+    throw profiles::FormService::invalid(checked);
+  }
+  if (!filled(checked.values, kind.stamp)) {
+    throw AppError(ErrorKind::validation, "form_invalid",
+                   {"请检查标出的内容。", "Please check the marked fields."})
+        .with_fields({{kind.stamp,
+                       "required",
+                       {"请上传盖章的申请表扫描件。", "Upload the scan of the stamped form."}}});
+  }
+  const auto use = forms_.resolve(tenant, kind.form);
+  const forms::CivilDate today = forms_.today();
+  const ReviewStart start = first_step(tenant, kind, *use.form, checked.values, today);
+  const long long now = clock_.now_ms();
+  store_values(tenant, row, checked.values);
+  enter_review(tenant, row, start, today);
+  row.reminder_stage = 0;
+  row.version = version + 1;
   row.updated_at = now;
   database_.transaction([&](soci::session& tx) {
     if (!store_.replace_if_version(tx, row, version)) {
       throw changed();
     }
-    store_.add_event(tx, {identity::new_id(now), row.id, now, who.account_id, "submit", from,
-                          row.status, row.step_key, version, std::nullopt});
-    profiles::ProfileStore{}.lock(tx, row.account_id, covered, row.id, now);
+    store_.add_event(tx, {identity::new_id(now), row.id, now, who.account_id, "stamp",
+                          std::string(kAwaitingStamp), row.status, row.step_key, version,
+                          std::nullopt});
+    profiles::ProfileStore{}.lock(tx, row.account_id, {kind.stamp}, row.id, now);
     tell(tx, tenant, row, kind,
-         {"申请已提交，进入审核阶段，审核期间个人信息不可修改。",
-          "Submitted for review; your details cannot change until the review ends."},
+         {"盖章文件已提交，申请进入审核阶段，审核周期一般为" +
+              std::to_string(workflow_of(tenant).deadline_working_days) + "个工作日。",
+          "The stamped form is in and the application is under review."},
          now);
   });
   return view(row, true);
@@ -1006,26 +1149,7 @@ void WorkflowService::open_institution_reviews(soci::session& tx, const tenancy:
                                                const tenancy::ApplicationKind& kind,
                                                const ApplicationRow& row, const sdk::Value& values,
                                                const forms::CivilDate& today, long long now) const {
-  std::vector<std::string> named;
-  for (const auto& entry : kind.institutions->fields) {
-    const sdk::Value* value = values.find(entry.field);
-    if (value == nullptr) {
-      continue;
-    }
-    if (!entry.institution.empty()) {
-      if (value->is_bool() && value->as_bool()) {
-        named.push_back(entry.institution);
-      }
-    } else if (value->is_string() && !value->as_string().empty()) {
-      named.push_back(value->as_string());
-    } else if (value->is_array()) {
-      for (const auto& item : value->as_array()) {
-        if (item.is_string()) {
-          named.push_back(item.as_string());
-        }
-      }
-    }
-  }
+  const std::vector<std::string> named = named_institutions(*kind.institutions, values);
   const auto directory = registry_.current();
   for (const auto& institution : named) {
     // The institution's own tenant reviews when the platform hosts it in the realm and it offers

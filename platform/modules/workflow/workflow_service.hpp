@@ -117,6 +117,9 @@ struct ApplicationView {
   std::vector<CommentView> comments;        // reviewers' notes; for reviewers only
   // An institution's review (row.institution set): the institution's name.
   core::LocalizedText institution_name;
+  // A membership application: the institutions it names (key, name), each reviewing the member
+  // once the association approves.
+  std::vector<std::pair<std::string, core::LocalizedText>> institutions;
 };
 
 // One item of a batch decision and how it ended.
@@ -148,8 +151,15 @@ class WorkflowService {
   ApplicationView save_draft(const tenancy::Tenant& tenant, const identity::Principal& who,
                              const std::string& id, const sdk::Value& values,
                              long long version) const;
+  // Checks the values and starts the review; a kind with a paper step (`stamp`) whose scan is
+  // not yet attached waits in awaiting_stamp instead.
   ApplicationView submit(const tenancy::Tenant& tenant, const identity::Principal& who,
                          const std::string& id, long long version) const;
+  // The applicant attaches the stamped paper form (`files`, the stamp field's value) to an
+  // application in awaiting_stamp, which then enters review.
+  ApplicationView submit_stamp(const tenancy::Tenant& tenant, const identity::Principal& who,
+                               const std::string& id, const sdk::Value& files,
+                               long long version) const;
   ApplicationView decide(const tenancy::Tenant& tenant, const identity::Principal& who,
                          const std::string& id, const DecisionInput& input) const;
 
@@ -215,6 +225,18 @@ class WorkflowService {
   std::vector<std::string> reviewers_of(const tenancy::Tenant& tenant,
                                         const tenancy::ReviewStep& step,
                                         const ApplicationRow& row) const;
+  // Where a submitted application's review starts: its first step whose condition holds, and
+  // for a named step the account named.
+  struct ReviewStart {
+    const tenancy::ReviewStep* step = nullptr;
+    std::optional<std::string> reviewer;
+  };
+  ReviewStart first_step(const tenancy::Tenant& tenant, const tenancy::ApplicationKind& kind,
+                         const forms::FormDefinition& form, const sdk::Value& values,
+                         const forms::CivilDate& today) const;
+  // Puts `row` under review at `start`, with the tenant's deadline from `today`.
+  void enter_review(const tenancy::Tenant& tenant, ApplicationRow& row, const ReviewStart& start,
+                    const forms::CivilDate& today) const;
   // Approves a change request the kind lets through without a reviewer, as it is submitted.
   ApplicationView approve_on_submit(const tenancy::Tenant& tenant, const identity::Principal& who,
                                     const tenancy::ApplicationKind& kind, ApplicationRow row,

@@ -86,8 +86,16 @@ TEST_P(Institutions, EachInstitutionReviewsAfterTheAssociationApproves) {
       "POST", base("in") + "/applications/" + json_of(created)["id"].get<std::string>() + "/submit",
       {{"version", json_of(created)["version"]}});
   ASSERT_EQ(submitted.status, 200) << submitted.body;
-  // Until the association decides, no institution has anything to review.
-  EXPECT_EQ(by_institution(*applicant).size(), 1U);
+  // Until the association decides, no institution has anything to review; the application
+  // lists those it names, for the applicant to follow.
+  const auto pending = by_institution(*applicant);
+  ASSERT_EQ(pending.size(), 1U);
+  const json named = pending.at("")["institutions"];
+  ASSERT_EQ(named.size(), 4U) << named;
+  EXPECT_EQ(named[0]["key"], "in-lung");
+  EXPECT_EQ(named[1]["name"]["zh-CN"], "肿瘤护理专业委员会");
+  EXPECT_EQ(named[2]["key"], "in-tj");
+  EXPECT_EQ(named[3]["name"]["zh-CN"], "青年理事会");
   EXPECT_EQ(json_of(lung->get(base("in-lung") + "/review/queue"))["total"], 0);
 
   const auto approved = decide(*admin, json_of(submitted), "approve");

@@ -66,6 +66,12 @@ json application_json(const ApplicationView& v) {
       {"institutionName", r.institution ? json{{"zh-CN", v.institution_name.zh_cn},
                                                {"en", v.institution_name.in("en")}}
                                         : json()}};
+  json institutions = json::array();
+  for (const auto& [key, name] : v.institutions) {
+    institutions.push_back(
+        {{"key", key}, {"name", {{"zh-CN", name.zh_cn}, {"en", name.in("en")}}}});
+  }
+  out["institutions"] = std::move(institutions);
   json events = json::array();
   for (const auto& e : v.events) {
     events.push_back({{"at", core::iso_utc(e.at)},
@@ -200,7 +206,8 @@ void register_workflow_routes(http::Router& router, const WorkflowService& workf
                            {"title", {{"zh-CN", kind->title.zh_cn}, {"en", kind->title.in("en")}}},
                            {"form", kind->form},
                            {"effect", effect},
-                           {"print", kind->print}});
+                           {"print", kind->print},
+                           {"stamp", kind->stamp.empty() ? json() : json(kind->stamp)}});
         }
         return http::Response::json(200, json{{"items", items}}.dump());
       });
@@ -250,6 +257,21 @@ void register_workflow_routes(http::Router& router, const WorkflowService& workf
                return reply(
                    200, application_json(workflow.submit(*request.tenant, signed_in(request),
                                                          request.param("id"), version_of(body))));
+             });
+
+  router.add(Method::post, "/api/v1/t/{slug}/applications/{id}/stamp", Execution::worker,
+             {"Attaches the stamped paper form to an application awaiting it, which then enters "
+              "review: {files, version} (files: the stamp field's value)",
+              "applications",
+              {200}},
+             [&workflow](http::Request& request) {
+               const json body = body_of(request);
+               const auto files = body.find("files");
+               return reply(200, application_json(workflow.submit_stamp(
+                                     *request.tenant, signed_in(request), request.param("id"),
+                                     files == body.end() ? sdk::Value(sdk::Value::Array{})
+                                                         : forms::value_from_json(files->dump()),
+                                     version_of(body))));
              });
 
   router.add(

@@ -106,10 +106,10 @@ describe('InstitutionsCard', () => {
     );
     const rows = wrapper.findAll('[data-testid="institution-row"]');
     expect(rows.map((r) => r.attributes('data-status'))).toEqual(['approved', 'rejected']);
-    expect(rows[0].find('[data-testid="institution-term"]').text()).toBe('会员有效期：2026-11-22 至 2030-11-21');
-    expect(rows[1].find('[data-testid="institution-reason"]').text()).toBe('审核不通过原因：盖章不清晰');
-    expect(rows[0].find('[data-testid="institution-resubmit"]').exists()).toBe(false);
-    await rows[1].find('[data-testid="institution-resubmit"]').trigger('click');
+    expect(rows[0]!.find('[data-testid="institution-term"]').text()).toBe('会员有效期：2026-11-22 至 2030-11-21');
+    expect(rows[1]!.find('[data-testid="institution-reason"]').text()).toBe('审核不通过原因：盖章不清晰');
+    expect(rows[0]!.find('[data-testid="institution-resubmit"]').exists()).toBe(false);
+    await rows[1]!.find('[data-testid="institution-resubmit"]').trigger('click');
     await flushPromises();
     expect(router.currentRoute.value.fullPath).toBe('/t/med-youth/applications/c-youth');
   });
