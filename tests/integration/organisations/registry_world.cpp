@@ -81,7 +81,7 @@ void ApiSession::remember(const HttpResponse& response) {
 }
 
 HttpResponse ApiSession::exchange(const std::string& method, const std::string& target,
-                                  const std::string& body) {
+                                  const std::string& body, const std::string& content_type) {
   std::vector<std::pair<std::string, std::string>> headers{{"Accept-Language", locale_}};
   std::string cookie_header;
   for (const auto& [name, value] : cookies_) {
@@ -91,7 +91,7 @@ HttpResponse ApiSession::exchange(const std::string& method, const std::string& 
     headers.emplace_back("Cookie", cookie_header);
   }
   if (method != "GET") {
-    headers.emplace_back("Content-Type", "application/json");
+    headers.emplace_back("Content-Type", content_type);
     if (const auto it = cookies_.find("gh_csrf"); it != cookies_.end()) {
       headers.emplace_back("X-CSRF-Token", it->second);
     }
@@ -117,6 +117,14 @@ HttpResponse ApiSession::send(const std::string& method, const std::string& targ
     exchange("GET", "/api/v1/auth/csrf", {});
   }
   return exchange(method, target, body.dump());
+}
+
+HttpResponse ApiSession::upload(const std::string& target, const std::string& bytes,
+                                const std::string& content_type) {
+  if (!cookies_.contains("gh_csrf")) {
+    exchange("GET", "/api/v1/auth/csrf", {});
+  }
+  return exchange("POST", target, bytes, content_type);
 }
 
 json json_of(const HttpResponse& response) {

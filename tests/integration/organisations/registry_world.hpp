@@ -46,11 +46,15 @@ class ApiSession {
   HttpResponse get(const std::string& target);
   HttpResponse send(const std::string& method, const std::string& target,
                     const nlohmann::json& body = nlohmann::json::object());
+  // POSTs raw bytes, as the browser sends a file to /uploads.
+  HttpResponse upload(const std::string& target, const std::string& bytes,
+                      const std::string& content_type);
   void set_locale(std::string locale) { locale_ = std::move(locale); }
 
  private:
   HttpResponse exchange(const std::string& method, const std::string& target,
-                        const std::string& body);
+                        const std::string& body,
+                        const std::string& content_type = "application/json");
   void remember(const HttpResponse& response);
 
   HttpClient client_;
