@@ -158,6 +158,12 @@ describe('certificates', () => {
       (await card.getByTestId('certificate-lock-warning').textContent()).trim(),
       '证书下载后，证书上的信息将被锁定，如需修改须提交资料变更申请并经审核通过。',
     );
+    // The manual's 请注意 before 确认.
+    assert.deepEqual(await card.getByTestId('certificate-warnings').locator('li').allTextContents(), [
+      '1.证书一经下载，个人信息将无法修改。',
+      '2.如发现信息有误，请及时联系协会进行更正。',
+      '3.确保证书仅用于合法用途',
+    ]);
 
     // Confirmed: the certificate's number and date, and the download.
     await card.getByTestId('certificate-confirm').click();

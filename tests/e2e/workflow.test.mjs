@@ -256,6 +256,14 @@ describe('join application', () => {
     assert.equal(changeApp.kind, 'change');
     assert.equal(changeApp.status, 'approved');
     assert.deepEqual(changeApp.comments, [], 'reviewers\' notes never reach the applicant');
+    // The member centre lists it under 资料申请变更记录, apart from the membership applications.
+    await page.goto(`/t/${kSlug}/applications`);
+    const changeRows = page.getByTestId('change-records').getByTestId('application-row');
+    await changeRows.getByTestId('application-status').filter({ hasText: '审批通过' }).waitFor();
+    assert.equal(await changeRows.count(), 1);
+    assert.match(await changeRows.textContent(), /个人资料变更/);
+    const joinRows = page.getByTestId('application-table').getByTestId('application-row');
+    assert.equal(await joinRows.filter({ hasText: '个人资料变更' }).count(), 0);
 
     assert.deepEqual(applicant.errors, []);
     assert.deepEqual(admin.errors, []);

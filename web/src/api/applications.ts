@@ -2,7 +2,8 @@ import { getJson, query, sendJson, type RequestOptions } from './http';
 import type { FormDefinition, FormValues } from '@/forms/types';
 import type { LocalizedText } from './types';
 
-export type ApplicationStatus = 'draft' | 'under_review' | 'returned' | 'approved' | 'rejected';
+/** `awaiting_stamp`: a membership application submitted but still missing the stamped paper form. */
+export type ApplicationStatus = 'draft' | 'awaiting_stamp' | 'under_review' | 'returned' | 'approved' | 'rejected';
 
 export interface ApplicationEvent {
   at: string;
@@ -76,7 +77,13 @@ export interface ReviewComment {
   body: string;
 }
 
-export type ApprovalEffect = 'create_membership' | 'change_member_type' | 'apply_profile_changes' | 'join_institution';
+/** `activate_membership`: a legacy member completes their details (完善会员信息) to activate the membership. */
+export type ApprovalEffect =
+  | 'create_membership'
+  | 'change_member_type'
+  | 'apply_profile_changes'
+  | 'activate_membership'
+  | 'join_institution';
 
 /** What the review queue shows; empty members filter nothing. */
 export interface QueueFilter {

@@ -21,7 +21,10 @@ const med: Tenant = {
   shortName: { 'zh-CN': '华医', en: 'CMA' },
   defaultLocale: 'zh-CN',
   branding: { primaryColor: '#b71c1c', logoText: '华医' },
-  memberTypes: [{ key: 'professional', name: { 'zh-CN': '专业会员', en: 'Professional member' } }],
+  memberTypes: [
+    { key: 'professional', name: { 'zh-CN': '专业会员', en: 'Professional member' } },
+    { key: 'general', name: { 'zh-CN': '普通会员', en: 'General member' } },
+  ],
   children: [],
 };
 
@@ -81,7 +84,15 @@ const memberships: Membership[] = [
 
 const kinds = [
   { key: 'join', title: { 'zh-CN': '医护会员入会申请', en: 'Membership application' }, form: 'join', effect: 'create_membership' },
-  { key: 'upgrade', title: { 'zh-CN': '升级专业会员', en: 'Upgrade' }, form: 'upgrade', effect: 'change_member_type' },
+  { key: 'upgrade', title: { 'zh-CN': '会员升级申请', en: 'Upgrade' }, form: 'upgrade', effect: 'change_member_type' },
+];
+
+// Every effect the member centre knows, each in the manual's words.
+const allKinds = [
+  ...kinds,
+  { key: 'change', title: { 'zh-CN': '个人资料变更', en: 'Change of details' }, form: 'change', effect: 'apply_profile_changes' },
+  { key: 'activate', title: { 'zh-CN': '原会员激活', en: 'Activation' }, form: 'activate', effect: 'activate_membership' },
+  { key: 'institution', title: { 'zh-CN': '专委会/省市协会入会审核', en: 'Admission' }, form: 'join', effect: 'join_institution' },
 ];
 
 type Reply = { status: number; body?: unknown };
@@ -132,6 +143,7 @@ async function open(): Promise<VueWrapper> {
       { path: '/t/:slug/applications', name: 'applications', component: ApplicationsPage },
       { path: '/t/:slug/applications/:id', name: 'application', component: blank },
       { path: '/t/:slug/apply/:kind', name: 'apply', component: blank },
+      { path: '/t/:slug/certificates', name: 'certificates', component: blank },
       { path: '/t/:slug/login', name: 'login', component: blank },
     ],
   });
@@ -150,10 +162,10 @@ async function open(): Promise<VueWrapper> {
 }
 
 describe('my applications', () => {
-  it('lists every application with its status in the manuals words, the reason and the due date', async () => {
+  it('lists the membership applications with their status in the manuals words, the reason and the due date', async () => {
     serve({ applications, memberships, kinds });
     const page = await open();
-    const rows = page.findAll('[data-testid="application-row"]');
+    const rows = page.get('[data-testid="application-table"]').findAll('[data-testid="application-row"]');
     expect(rows).toHaveLength(5);
     expect(rows.map((row) => row.get('[data-testid="application-status"]').text())).toEqual([
       '已退回修改',
@@ -173,14 +185,130 @@ describe('my applications', () => {
     expect(rows.map((row) => row.get('[data-testid="open-application"]').text())).toEqual([
       '修改后重新提交',
       '修改后重新提交',
-      '查看',
+      '查看记录',
       '继续填写',
-      '查看',
+      '查看记录',
     ]);
-    // Another tenant of the realm is named by what /auth/me says of it.
+    // Another tenant of the realm is named by what /auth/me says of it; its kind, unknown here, by its key.
     expect(rows[0]!.text()).toContain('医护会员入会申请');
     expect(rows[4]!.text()).toContain('津门医学会');
-    expect(page.text()).toContain('审核不通过原因 / 退回原因');
+    expect(rows[4]!.text()).toContain('branch');
+    expect(page.get('[data-record="membership"]').text()).toContain('会员申请');
+    expect(page.text()).toContain('审核不通过原因');
+    expect(page.get('[data-testid="upgrade-records-empty"]').text()).toContain('暂无数据');
+    expect(page.get('[data-testid="change-records-empty"]').text()).toContain('暂无数据');
+  });
+
+  it('splits the records: upgrades with the member type asked for, changes and activations, no institution reviews', async () => {
+    serve({
+      applications: [
+        application('a-join', { status: 'approved', submittedAt: '2026-03-01T02:00:00Z' }),
+        application('a-upgrade', {
+          kind: 'upgrade',
+          status: 'rejected',
+          reason: '证件模糊',
+          values: { member_type: 'professional' },
+          submittedAt: '2026-11-15T01:24:22Z',
+        }),
+        application('a-change', { kind: 'change', status: 'approved', submittedAt: '2026-03-14T06:59:28Z', changes: [] }),
+        application('a-activate', { kind: 'activate', status: 'under_review', submittedAt: '2026-11-10T02:00:00Z' }),
+        // The lung committee's own review of the join application: InstitutionsCard shows it.
+        application('a-lung', {
+          tenant: 'med-lung',
+          kind: 'institution',
+          status: 'under_review',
+          parentId: 'a-join',
+          institution: 'med-lung',
+          institutionName: { 'zh-CN': '肺癌专业委员会', en: 'Lung Cancer Committee' },
+          submittedAt: '2026-03-02T02:00:00Z',
+        }),
+        // A change request of another tenant, whose kind this one does not list.
+        application('a-tj-change', {
+          tenant: 'med-tj',
+          kind: 'tj_change',
+          status: 'approved',
+          changes: [],
+          submittedAt: '2026-05-01T02:00:00Z',
+        }),
+      ],
+      memberships,
+      kinds: allKinds,
+    });
+    const page = await open();
+    expect(page.findAll('[data-testid="application-row"]')).toHaveLength(5);
+
+    const joins = page.get('[data-testid="application-table"]').findAll('[data-testid="application-row"]');
+    expect(joins).toHaveLength(1);
+    expect(joins[0]!.text()).toContain('医护会员入会申请');
+
+    const upgrades = page.get('[data-testid="upgrade-records"]').findAll('[data-testid="application-row"]');
+    expect(page.get('[data-record="upgrade"]').text()).toContain('会员申请升级记录');
+    expect(upgrades).toHaveLength(1);
+    expect(upgrades[0]!.get('[data-testid="application-member-type"]').text()).toBe('专业会员');
+    expect(upgrades[0]!.get('[data-testid="application-status"]').text()).toBe('审批不通过');
+    expect(upgrades[0]!.get('[data-testid="application-reason"]').text()).toBe('证件模糊');
+    expect(upgrades[0]!.get('[data-testid="open-application"]').text()).toBe('修改后重新提交');
+    expect(page.get('[data-record="upgrade"]').text()).toContain('申请会员类型');
+
+    const changes = page.get('[data-testid="change-records"]').findAll('[data-testid="application-row"]');
+    expect(page.get('[data-record="change"]').text()).toContain('资料申请变更记录');
+    expect(changes.map((row) => row.get('[data-testid="application-status"]').text())).toEqual(['审批通过', '申请中', '审批通过']);
+    expect(changes.map((row) => row.text())).toEqual([
+      expect.stringContaining('个人资料变更'),
+      expect.stringContaining('原会员激活'),
+      expect.stringContaining('津门医学会'),
+    ]);
+    expect(page.get('[data-record="change"]').text()).not.toContain('申请会员类型');
+    expect(page.text()).not.toContain('专委会/省市协会入会审核');
+
+    await changes[1]!.get('[data-testid="open-application"]').trigger('click');
+    await flushPromises();
+    expect(router.currentRoute.value.fullPath).toBe('/t/med/applications/a-activate');
+  });
+
+  it('asks for the stamped form of an application waiting for it', async () => {
+    serve({
+      applications: [application('a-stamp', { status: 'awaiting_stamp', submittedAt: '2026-11-20T02:00:00Z' })],
+      memberships: [],
+      kinds,
+    });
+    const page = await open();
+    const row = page.get('[data-testid="application-table"]').get('[data-testid="application-row"]');
+    expect(row.get('[data-testid="application-status"]').text()).toBe('待提交盖章文件');
+    expect(row.find('[data-testid="open-application"]').exists()).toBe(false);
+    expect(row.get('[data-testid="submit-stamp"]').text()).toBe('提交盖章文件');
+    await row.get('[data-testid="submit-stamp"]').trigger('click');
+    await flushPromises();
+    expect(router.currentRoute.value.fullPath).toBe('/t/med/applications/a-stamp');
+  });
+
+  it('offers a member the manuals actions: upgrade, change of details, the certificate, and activation when listed', async () => {
+    serve({ applications: [], memberships, kinds: allKinds });
+    const page = await open();
+    const actions = page.get('[data-testid="member-actions"]');
+    expect(actions.findAll('.el-button').map((button) => button.text())).toEqual([
+      '升级专业会员',
+      '申请资料变更',
+      '完善会员信息',
+      '下载会员证书',
+    ]);
+    expect(page.find('[data-testid="start-join"]').exists()).toBe(false);
+    expect(page.find('[data-testid="start-institution"]').exists()).toBe(false);
+    expect(page.get('[data-testid="open-certificates"]').attributes('href')).toBe('/t/med/certificates');
+    await page.get('[data-testid="start-activate"]').trigger('click');
+    await flushPromises();
+    expect(router.currentRoute.value.fullPath).toBe('/t/med/apply/activate');
+  });
+
+  it('offers one not yet a member 申请会员, and 完善会员信息 when the server lists it', async () => {
+    serve({ applications: [], memberships: [], kinds: allKinds });
+    const page = await open();
+    expect(page.get('[data-testid="member-actions"]').findAll('.el-button').map((button) => button.text())).toEqual([
+      '申请会员',
+      '完善会员信息',
+    ]);
+    expect(page.find('[data-testid="open-certificates"]').exists()).toBe(false);
+    expect(page.find('[data-testid="kinds-empty"]').exists()).toBe(false);
   });
 
   it('opens an application where it belongs, and starts the kinds a member may apply for', async () => {
@@ -221,7 +349,7 @@ describe('my applications', () => {
     serve({ applications: [], memberships: [], kinds: [] });
     const page = await open();
     expect(page.find('[data-testid="application-row"]').exists()).toBe(false);
-    expect(page.get('[data-testid="applications-empty"]').text()).toContain('还没有申请');
+    expect(page.get('[data-testid="applications-empty"]').text()).toContain('暂无数据');
     expect(page.get('[data-testid="memberships-empty"]').text()).toContain('审批通过后');
     expect(page.get('[data-testid="kinds-empty"]').text()).toContain('暂未开放在线申请');
   });
@@ -241,8 +369,8 @@ describe('the two languages', () => {
       value !== null && typeof value === 'object' ? keysOf(value as object, `${prefix}${key}.`) : [`${prefix}${key}`],
     );
 
-  it('have the same keys for the applications, the reviews and the errors', () => {
-    for (const section of ['applications', 'reviews', 'errors'] as const) {
+  it('have the same keys for the applications, the certificates, the reviews and the errors', () => {
+    for (const section of ['applications', 'certificates', 'reviews', 'errors'] as const) {
       expect(keysOf(en[section]).sort(), section).toEqual(keysOf(zhCN[section]).sort());
     }
   });

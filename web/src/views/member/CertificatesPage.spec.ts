@@ -144,6 +144,7 @@ describe('my certificates', () => {
       '证书下载后，证书上的信息将被锁定，如需修改须提交资料变更申请并经审核通过。',
     );
     expect($('[data-testid="certificate-download"]')).toBeNull();
+    expect($('[data-testid="certificate-confirm"]')?.textContent?.trim()).toBe('确认');
 
     await click('[data-testid="certificate-confirm"]');
     expect(calls.filter((c) => c.method === 'POST').map((c) => [c.url, c.body])).toEqual([[kConfirm, {}]]);
@@ -156,6 +157,34 @@ describe('my certificates', () => {
     expect(calls.some((c) => c.method === 'GET' && c.url === '/api/v1/t/wf/certificates/c1/pdf')).toBe(true);
     expect(clicked).toEqual([{ href: expect.stringMatching(/^blob:/), download: '会员证书-WF2026000001.pdf' }]);
     expect($('[data-testid="certificate-locked"]')?.textContent).toContain('证书上的信息已锁定');
+  });
+
+  it('asks the member to check the printed values, then warns in the manuals three points before 确认', async () => {
+    serve({ items: [item()] });
+    await open();
+    const section = $('[data-testid="certificate-confirm-section"]')!;
+    expect(section.querySelector('[data-testid="certificate-check-hint"]')?.textContent).toBe(
+      '在下载证书之前，请仔细核对以下个人信息，确保准确无误',
+    );
+    expect($$('[data-testid="printed-field"]').map((e) => e.querySelector('dt')?.textContent)).toEqual(['姓名', '性别', '照片']);
+    const warnings = $('[data-testid="certificate-warnings"]')!;
+    expect(warnings.querySelector('.el-alert__title')?.textContent).toBe('请注意');
+    expect([...warnings.querySelectorAll('li')].map((e) => e.textContent)).toEqual([
+      '1.证书一经下载，个人信息将无法修改。',
+      '2.如发现信息有误，请及时联系协会进行更正。',
+      '3.确保证书仅用于合法用途',
+    ]);
+    // In the manual's order: the values, 请注意, then 确认.
+    const [hint, box, button] = ['certificate-check-hint', 'certificate-warnings', 'certificate-confirm'].map(
+      (testid) => $(`[data-testid="${testid}"]`)!,
+    );
+    expect(hint!.compareDocumentPosition(box!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(box!.compareDocumentPosition(button!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+
+    // Once confirmed, the warnings give way to 下载证书.
+    await click('[data-testid="certificate-confirm"]');
+    expect($('[data-testid="certificate-warnings"]')).toBeNull();
+    expect($('[data-testid="certificate-download"]')?.textContent?.trim()).toBe('下载证书');
   });
 
   it('will not confirm while printed values are missing, and says which and where to fill them in', async () => {
