@@ -16,6 +16,7 @@
 #include "core/errors.hpp"
 #include "db/database.hpp"
 #include "db/migrator.hpp"
+#include "documents/csv_table.hpp"
 #include "http/dispatcher.hpp"
 #include "http/metrics.hpp"
 #include "http/middleware.hpp"
@@ -33,6 +34,8 @@
 #include "modules/identity/identity_service.hpp"
 #include "modules/identity/password_hasher.hpp"
 #include "modules/identity/principal.hpp"
+#include "modules/legacy/http/legacy_handlers.hpp"
+#include "modules/legacy/legacy_service.hpp"
 #include "modules/members/http/member_handlers.hpp"
 #include "modules/members/member_service.hpp"
 #include "modules/notifications/aliyun_sms_provider.hpp"
@@ -211,7 +214,7 @@ tenants::TenantService& Application::tenant_service(bool with_database) {
   return *tenant_service_;
 }
 
-std::vector<std::string> Application::seed_organisations(const std::vector<std::string>& slugs) {
+std::vector<std::string> Application::seed(const std::vector<std::string>& slugs) {
   auto& service = tenant_service();
   const auto directory = service.build_directory();
   std::map<std::string, std::filesystem::path> sources;
@@ -219,7 +222,8 @@ std::vector<std::string> Application::seed_organisations(const std::vector<std::
     sources[stored.slug] = stored.source_path;
   }
   organisations::OrganisationService registry(
-      database_, kSystemClock, [](const identity::Principal& p, const tenancy::Tenant&) {
+      database_, kSystemClock,
+      [](const identity::Principal& p, const tenancy::Tenant&) {
         if (!p.is_platform_admin) {
           throw core::AppError(core::ErrorKind::forbidden, "forbidden",
                                {"只有平台可以导入种子数据。", "Only the platform seeds."});
@@ -246,6 +250,46 @@ std::vector<std::string> Application::seed_organisations(const std::vector<std::
         slug + ": " + std::to_string(report->created) + " organisation(s) from " + file.string();
     for (const auto& e : report->errors) {
       line += "\n  " + file.string() + ":" + std::to_string(e.row) + ": skipped (" + e.field +
+              ": " + e.message.zh_cn + ")";
+    }
+    lines.push_back(std::move(line));
+  }
+
+  // Then the old systems' rosters, whose employers are named in the registries just filled.
+  tenancy::TenantRegistry snapshot;
+  snapshot.replace(directory);
+  legacy::LegacyService rosters(*database_, snapshot, pii_keys(), kSystemClock,
+                                {.administers = {},
+                                 .organisation_named =
+                                     [&registry](std::string_view tenant, const std::string& name) {
+                                       return registry.id_named(tenant, name);
+                                     },
+                                 .account_mobile = {}});
+  for (const auto& slug : slugs) {
+    const auto tenant = directory->find(slug);
+    const auto source = sources.find(slug);
+    if (!tenant || source == sources.end()) {
+      continue;
+    }
+    const auto file = source->second.parent_path() / legacy::kRosterFileName;
+    if (!std::filesystem::exists(file)) {
+      continue;
+    }
+    const auto table = documents::read_csv_table(file);
+    std::vector<legacy::RosterRow> rows;
+    for (std::size_t i = 1; i < table.size(); ++i) {
+      rows.push_back({table[i].line, table[i].cells});
+    }
+    const auto report = rosters.seed(
+        *tenant, table.empty() ? std::vector<std::string>{} : table.front().cells, rows);
+    if (!report) {
+      lines.push_back(slug + ": kept its roster of legacy members, which is not empty");
+      continue;
+    }
+    std::string line =
+        slug + ": " + std::to_string(report->created) + " legacy member(s) from " + file.string();
+    for (const auto& e : report->errors) {
+      line += "\n  " + file.string() + ":" + std::to_string(e.row) + ": skipped (" + e.column +
               ": " + e.message.zh_cn + ")";
     }
     lines.push_back(std::move(line));
@@ -453,6 +497,29 @@ int Application::serve() {
       });
   profiles::register_profile_routes(router, form_service, profile_service);
 
+  // The old system's roster: its members sign in with an SMS code to the mobile it lists, and
+  // their activation is an application like any other.
+  legacy::LegacyService legacy_service(
+      db, registry, keys, kSystemClock,
+      {.administers = administers,
+       .organisation_named =
+           [&organisation_service](std::string_view tenant, const std::string& name) {
+             return organisation_service.id_named(tenant, name);
+           },
+       .account_mobile =
+           [&identity_service, &db](const std::string& account_id) {
+             std::string mobile;
+             db.run([&](soci::session& sql) {
+               mobile = identity_service.contact_in(sql, account_id).first;
+             });
+             return mobile;
+           }});
+  identity_service.recognise_legacy_members(
+      [&legacy_service](const std::string& realm, const std::string& mobile) {
+        return legacy_service.tenant_of_mobile(realm, mobile);
+      });
+  legacy::register_legacy_routes(router, legacy_service);
+
   // Applications and their review; who administers what and which accounts exist is identity's,
   // and the applicant hears of each transition in the site inbox.
   workflow::WorkflowService workflow_service(
@@ -493,7 +560,27 @@ int Application::serve() {
            [&identity_service](const std::string& realm, identity::Role role) {
              return identity_service.role_holders(realm, role);
            },
-       .enqueue = sink.enqueue});
+       .enqueue = sink.enqueue,
+       .legacy_pending =
+           [&legacy_service](const std::string& account_id, const std::string& tenant) {
+             return legacy_service.pending(account_id, tenant);
+           },
+       .legacy_values =
+           [&legacy_service](const std::string& account_id, const std::string& tenant) {
+             return legacy_service.values(account_id, tenant);
+           },
+       .activate_legacy =
+           [&legacy_service](soci::session& tx, const std::string& account_id,
+                             const std::string& tenant, const std::string& application_id,
+                             long long now) {
+             legacy_service.activate(tx, account_id, tenant, application_id, now);
+           },
+       .adopt_into_profile =
+           [&profile_service](soci::session& tx, const tenancy::Tenant& tenant,
+                              const std::string& account_id, const sdk::Value& values,
+                              const std::string& holder, long long now) {
+             profile_service.adopt(tx, tenant, account_id, values, holder, now);
+           }});
   // The admins' member list; freezing a member is identity's freeze plus the recorded violation.
   // MemberService has found the account among the subtree's members before it asks identity.
   members::MemberService member_service(
@@ -538,8 +625,27 @@ int Application::serve() {
         return paperwork::PhotoBytes{{file->bytes.begin(), file->bytes.end()}};
       });
   paperwork::register_paperwork_routes(router, paperwork_service);
-  certificates::register_certificate_routes(router, certificate_service, kSystemClock,
-                                            static_cast<int>(config_.verify_per_minute));
+  certificates::register_certificate_routes(
+      router, certificate_service, kSystemClock, static_cast<int>(config_.verify_per_minute),
+      [&legacy_service](const std::string& tenant,
+                        const std::string& number) -> std::optional<certificates::Verification> {
+        const auto old = legacy_service.verify(tenant, number);
+        if (!old) {
+          return std::nullopt;
+        }
+        certificates::Verification v;
+        v.status = old->status;
+        v.legacy = true;
+        v.tenant_name = old->tenant_name;
+        v.member_type_name = old->member_type_name;
+        v.holder = old->holder;
+        v.number = old->number;
+        if (old->valid_until) {
+          // Noon of that mainland day: the page shows the day whatever the server's zone.
+          v.valid_until = core::mainland_noon_ms(*old->valid_until);
+        }
+        return v;
+      });
 
   // Deadline reminders: every instance looks; each reminder is claimed by one of them.
   PeriodicTask reminders(config_.reminder_interval, [&workflow_service] {

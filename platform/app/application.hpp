@@ -43,9 +43,10 @@ class Application {
   tenants::TenantService& tenant_service(bool with_database = true);
 
   // For each of the stored tenants `slugs` whose folder has an organisations.csv, imports it into
-  // the tenant's registry if that is still empty. One line per tenant says what happened; throws
-  // organisations::SeedFileError for an unreadable file.
-  std::vector<std::string> seed_organisations(const std::vector<std::string>& slugs);
+  // the tenant's registry if that is still empty; then, likewise, its legacy-members.csv (the old
+  // system's roster) into an empty roster. One line per tenant and file says what happened;
+  // throws organisations::SeedFileError or documents::CsvError for an unreadable file.
+  std::vector<std::string> seed(const std::vector<std::string>& slugs);
 
   // Serves until SIGTERM or SIGINT; SIGHUP reloads the tenants. Returns the exit code.
   int serve();

@@ -90,8 +90,8 @@ int main(int argc, char** argv) {
   load->add_option("paths", paths, "tenant.yaml files or folders")->required();
   bool seed = false;
   load->add_flag("--seed", seed,
-                 "Also import each tenant folder's organisations.csv into a registry that is "
-                 "still empty");
+                 "Also import each tenant folder's organisations.csv and legacy-members.csv (the "
+                 "old system's roster) where the registry or roster is still empty");
   auto* list = tenant->add_subcommand("list", "List the stored tenants");
   list->add_option("--config", opts.config_file, "Server configuration file (YAML)")
       ->check(CLI::ExistingFile);
@@ -154,7 +154,7 @@ int main(int argc, char** argv) {
       }
       std::cout << '\n';
       if (seed) {
-        for (const auto& line : app.seed_organisations(report.loaded)) {
+        for (const auto& line : app.seed(report.loaded)) {
           std::cout << line << '\n';
         }
       }

@@ -26,4 +26,21 @@ std::string mainland_date(std::int64_t ms) {
   return buf;
 }
 
+std::optional<std::int64_t> mainland_noon_ms(std::string_view date) {
+  using namespace std::chrono;
+  int y = 0;
+  unsigned m = 0;
+  unsigned d = 0;
+  if (date.size() != 10 || date[4] != '-' || date[7] != '-' ||
+      std::sscanf(std::string(date).c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3) {
+    return std::nullopt;
+  }
+  const year_month_day day{year{y} / month{m} / std::chrono::day{d}};
+  if (!day.ok()) {
+    return std::nullopt;
+  }
+  // Noon in UTC+8 is 04:00 UTC.
+  return duration_cast<milliseconds>(sys_days{day}.time_since_epoch() + hours(4)).count();
+}
+
 }  // namespace guildhall::core

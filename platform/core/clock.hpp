@@ -4,7 +4,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace guildhall::core {
 
@@ -42,5 +44,8 @@ std::string iso_utc(std::int64_t ms);
 // "2026-11-22": the mainland (UTC+8, no daylight saving) calendar day of the instant; the day
 // members and staff see on documents and in file names.
 std::string mainland_date(std::int64_t ms);
+// Noon of a mainland day "YYYY-MM-DD" as epoch milliseconds (mainland_date gives the day back);
+// nullopt unless the text is such a real day.
+std::optional<std::int64_t> mainland_noon_ms(std::string_view date);
 
 }  // namespace guildhall::core

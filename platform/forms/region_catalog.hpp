@@ -9,9 +9,11 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace guildhall::forms {
 
@@ -32,12 +34,19 @@ class RegionCatalog {
   // "天津市 / 市辖区 / 和平区" style names of a valid path, for documents and lists.
   std::string describe(std::span<const std::string> codes) const;
   std::size_t size() const { return parents_.size(); }
+  // The path a person wrote as names or codes, as old rosters and spreadsheets hold them:
+  // "天津/天津市/和平区", "天津市 和平区", "河北省,石家庄市", "120101" (a code stands for its whole
+  // path). A name matches a division whose name it is or begins ("天津" for 天津市); the
+  // municipalities' 市辖区 level may be left out or written as the city's name. nullopt when no
+  // such path exists.
+  std::optional<std::vector<std::string>> path_of_text(std::string_view text) const;
 
  private:
   std::string json_;
   std::map<std::string, std::string, std::less<>>
       parents_;  // code -> parent code ("" for a province)
   std::map<std::string, std::string, std::less<>> names_;
+  std::map<std::string, std::vector<std::string>, std::less<>> children_;  // "" for provinces
 };
 
 }  // namespace guildhall::forms

@@ -50,6 +50,9 @@ enum class ApprovalEffect {
   apply_profile_changes,  // the application's values replace the profile's
   change_member_type,     // the member's membership changes type (the old one is superseded)
   join_institution,       // an institution admits the member of an approved application (below)
+  // A member of the old system's roster (modules/legacy) gets a new membership and number; the
+  // old member and certificate numbers stop verifying. Only such members may apply.
+  activate_membership,
 };
 
 // The institutions a membership application names, each of which reviews the applicant once the

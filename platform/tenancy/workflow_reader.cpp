@@ -21,7 +21,8 @@ using core::SourceMark;
 using core::YamlNode;
 
 constexpr std::string_view kEffects[] = {"create_membership", "apply_profile_changes",
-                                         "change_member_type", "join_institution"};
+                                         "change_member_type", "join_institution",
+                                         "activate_membership"};
 constexpr std::string_view kReviewers[] = {"reviewer", "tenant_admin", "parent_admin"};
 constexpr std::string_view kWeekdays[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
                                           "Thursday", "Friday", "Saturday"};
@@ -345,10 +346,11 @@ class WorkflowReader {
       form = own_form(*form_key);
     }
     if (auto effect = m.one_of("effect", Presence::required, kEffects)) {
-      kind.effect = *effect == "create_membership"    ? ApprovalEffect::create_membership
-                    : *effect == "change_member_type" ? ApprovalEffect::change_member_type
-                    : *effect == "join_institution"   ? ApprovalEffect::join_institution
-                                                      : ApprovalEffect::apply_profile_changes;
+      kind.effect = *effect == "create_membership"     ? ApprovalEffect::create_membership
+                    : *effect == "change_member_type"  ? ApprovalEffect::change_member_type
+                    : *effect == "join_institution"    ? ApprovalEffect::join_institution
+                    : *effect == "activate_membership" ? ApprovalEffect::activate_membership
+                                                       : ApprovalEffect::apply_profile_changes;
     }
     if (const auto* steps = m.list("steps", Presence::required)) {
       std::map<std::string, int> lines;
@@ -399,10 +401,12 @@ class WorkflowReader {
       kind.stamp = *stamp;
       kind.stamp_mark = m.entry("stamp")->value.mark;
       if (kind.effect != ApprovalEffect::create_membership &&
-          kind.effect != ApprovalEffect::change_member_type) {
+          kind.effect != ApprovalEffect::change_member_type &&
+          kind.effect != ApprovalEffect::activate_membership) {
         reader_.error(m.entry("stamp")->key_mark,
                       in_quotes(m.path_of("stamp")) +
-                          " applies only to effects create_membership and change_member_type");
+                          " applies only to effects create_membership, change_member_type and "
+                          "activate_membership");
       } else if (form != nullptr) {
         if (auto message = stamp_message(*form, *stamp)) {
           reader_.error(kind.stamp_mark, std::move(*message));

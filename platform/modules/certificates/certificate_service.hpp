@@ -99,6 +99,9 @@ struct CertificateEntry {
 
 struct Verification {
   std::string status;  // valid | superseded | revoked | expired | suspended
+  // A number the association's old system printed (its certificate or member number), found on
+  // the imported roster rather than signed here.
+  bool legacy = false;
   std::string tenant_name;
   std::string member_type_name;
   std::string holder;  // masked

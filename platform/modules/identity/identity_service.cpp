@@ -199,9 +199,9 @@ int IdentityService::request_sms_code(const tenancy::Tenant& tenant, const std::
     rates_.record(tx, phone_bucket, now);
     rates_.record(tx, ip_bucket, now);
     const auto account = accounts_.find_by_mobile(tx, tenant.realm, *mobile);
-    const bool send = purpose == SmsPurpose::register_account
-                          ? !account.has_value()
-                          : account && account->status == "active" && only_member_roles(*account);
+    const bool send = purpose == SmsPurpose::register_account ? !account.has_value()
+                      : account ? account->status == "active" && only_member_roles(*account)
+                                : legacy_ && legacy_(tenant.realm, *mobile).has_value();
     if (!send) {
       return;
     }
@@ -480,6 +480,43 @@ SignedIn IdentityService::sign_in_with_code(const tenancy::Tenant& tenant,
   db_->run(
       [&](soci::session& sql) { account = accounts_.find_by_mobile(sql, tenant.realm, *mobile); });
   const bool ok = verify_code(tenant.realm, *mobile, "sign_in", code, now);
+  // A member of an old roster signs in for the first time: the account opens with the code.
+  if (ok && !account && legacy_) {
+    if (const auto roster = legacy_(tenant.realm, *mobile)) {
+      SignedIn out;
+      db_->transaction([&](soci::session& tx) {
+        if (accounts_.find_by_mobile(tx, tenant.realm, *mobile)) {
+          throw AppError(ErrorKind::conflict, "account_exists",
+                         {"该手机号的账号已存在，请重新登录。",
+                          "An account with this mobile exists already; sign in again."});
+        }
+        AccountRecord created;
+        created.id = new_id(now);
+        created.realm = tenant.realm;
+        created.mobile = *mobile;
+        created.created_at = now;
+        created.updated_at = now;
+        accounts_.insert(tx, created);
+        const RoleGrant member{*roster, Role::member};
+        accounts_.grant(tx, created.id, member, std::nullopt, now);
+        created.roles.push_back(member);
+        audit_event(tx,
+                    {0,
+                     now,
+                     "account_opened_by_legacy_member",
+                     tenant.realm,
+                     *roster,
+                     created.id,
+                     created.id,
+                     {},
+                     nlohmann::json{{"mobile", mask_mobile(*mobile)}}.dump()},
+                    ctx);
+        rates_.clear(tx, account_bucket);
+        out = start_session(tx, std::move(created), tenant, ctx, now);
+      });
+      return out;
+    }
+  }
   // Codes are never sent to admins; the check also refuses a code issued before a promotion.
   if (!ok || !account || !only_member_roles(*account)) {
     fail_sign_in(tenant, *mobile, account, "wrong_code", ctx, now);
@@ -558,7 +595,10 @@ void IdentityService::change_password(const Principal& principal, const std::str
   const AccountRecord acc = account(principal);
   const auto account_bucket = sign_in_bucket(acc.realm, acc.mobile);
   check_sign_in_throttle(account_bucket, bucket("signin-ip", ctx.ip), now);
-  if (current.size() > 4 * kMaxPasswordLength || !hasher_.verify(acc.password_hash, current)) {
+  // An account opened by an SMS code (an old roster's member) has no password to confirm yet.
+  const bool has_password = !acc.password_hash.empty();
+  if (has_password &&
+      (current.size() > 4 * kMaxPasswordLength || !hasher_.verify(acc.password_hash, current))) {
     db_->transaction([&](soci::session& tx) { rates_.record(tx, account_bucket, now); });
     throw invalid({{"currentPassword",
                     "wrong_password",

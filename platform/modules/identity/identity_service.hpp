@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -112,6 +113,14 @@ class IdentityService {
                   const std::shared_ptr<const privacy::KeyRing>& keys);
 
   const IdentityConfig& config() const { return config_; }
+
+  // The tenant whose old roster (modules/legacy) lists a member, not yet activated, with this
+  // mobile in the realm: an SMS code signs such a person in, opening their account (without a
+  // password, which they set afterwards) as the manuals' 原会员激活 says. Set once by the
+  // composition root before serving.
+  using LegacyLookup = std::function<std::optional<std::string>(const std::string& realm,
+                                                                const std::string& mobile)>;
+  void recognise_legacy_members(LegacyLookup lookup) { legacy_ = std::move(lookup); }
 
   // Sends a code when the purpose applies to the phone (register: no account yet; sign_in: an
   // active member account without admin roles) and answers the same in every case: the seconds
@@ -256,6 +265,7 @@ class IdentityService {
   ResetTokenStore resets_;
   RateStore rates_;
   AuditStore audit_;
+  LegacyLookup legacy_;
 };
 
 // Every tenant of the subtree rooted at `root`, `root` included, in slug order.

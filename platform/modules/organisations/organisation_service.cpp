@@ -368,6 +368,29 @@ bool OrganisationService::exists(std::string_view tenant_slug, std::string_view 
   return found;
 }
 
+std::optional<std::string> OrganisationService::id_named(std::string_view tenant_slug,
+                                                         const std::string& name) {
+  const std::string normalised = normalise_name(name);
+  if (normalised.empty()) {
+    return std::nullopt;
+  }
+  std::optional<std::string> found;
+  db_->run([&](soci::session& sql) {
+    for (const auto& registry : chain_(tenant_slug)) {
+      auto record = store_.find_by_name(sql, registry, normalised);
+      // A merged name answers the organisation it became.
+      if (record && record->merged() && record->merged_into) {
+        record = store_.find(sql, registry, *record->merged_into);
+      }
+      if (record && !record->merged()) {
+        found = record->id;
+        return;
+      }
+    }
+  });
+  return found;
+}
+
 OrganisationRecord OrganisationService::create(const identity::Principal& actor,
                                                const tenancy::Tenant& tenant,
                                                const OrganisationInput& input,

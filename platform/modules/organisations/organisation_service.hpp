@@ -113,10 +113,13 @@ class OrganisationService {
   OrganisationLookup get(const identity::Principal& caller, const tenancy::Tenant& tenant,
                          const std::string& id);
 
-  // Whether `id` names an organisation of the tenant's registry chain: what a form field of type organisation
-  // may hold. A merged one still does, since reading it answers the organisation it became. No
-  // caller check: the form validator asks on behalf of the account it validates for.
+  // Whether `id` names an organisation of the tenant's registry chain: what a form field of type
+  // organisation may hold. A merged one still does, since reading it answers the organisation it
+  // became. No caller check: the form validator asks on behalf of the account it validates for.
   bool exists(std::string_view tenant_slug, std::string_view id);
+  // The id of the active organisation of the tenant's registry chain named exactly `name` (as
+  // names compare: spaces and full-width forms normalised), for rosters that hold names.
+  std::optional<std::string> id_named(std::string_view tenant_slug, const std::string& name);
 
   // Throws unless `actor` may change the tenant's registry: tenant_admin of the tenant (or of an
   // ancestor) and platform admins. The admin operations below check it themselves; handlers

@@ -69,17 +69,7 @@ std::optional<std::string> stored_region(const std::vector<std::string>& codes) 
 }
 
 // '!' escapes LIKE's wildcards: unlike a backslash it means the same to SQLite and MySQL.
-std::string contains_pattern(const std::string& part) {
-  std::string out = "%";
-  for (const char c : part) {
-    if (c == '%' || c == '_' || c == '!') {
-      out += '!';
-    }
-    out += c;
-  }
-  out += '%';
-  return out;
-}
+using db::contains_pattern;
 
 std::vector<OrganisationRecord> select_rows(soci::session& sql, const std::string& where,
                                             const std::vector<const std::string*>& params,
@@ -177,7 +167,8 @@ std::optional<OrganisationRecord> OrganisationStore::find_by_credit_code(
 
 OrganisationRows OrganisationStore::search(soci::session& sql, const OrganisationSearch& s) const {
   const std::string status(kStatusActive);
-  std::string where = "tenant_slug IN (" + db::placeholders("t", s.tenants.size()) + ") AND status = :s";
+  std::string where =
+      "tenant_slug IN (" + db::placeholders("t", s.tenants.size()) + ") AND status = :s";
   std::vector<const std::string*> params;
   for (const auto& tenant : s.tenants) {
     params.push_back(&tenant);

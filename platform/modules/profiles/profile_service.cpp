@@ -304,6 +304,55 @@ sdk::Value ProfileService::values(const std::string& account_id) const {
   return out;
 }
 
+void ProfileService::adopt(soci::session& tx, const tenancy::Tenant& tenant,
+                           const std::string& account_id, const sdk::Value& values,
+                           const std::string& holder, long long now) const {
+  const auto use = forms_.resolve(tenant, kProfileForm);
+  const Stored stored = load(tx, account_id);
+  const auto others = store_.locked_by_others(tx, account_id, holder);
+  const std::set<std::string> locked(others.begin(), others.end());
+  const auto printed = store_.locked_fields(tx, account_id, kCertificateLockHolder);
+  const std::set<std::string> printed_set(printed.begin(), printed.end());
+  sdk::Value changes = sdk::Value::Object{};
+  std::vector<core::FieldIssue> conflicts;
+  for (const auto& section : use.form->sections) {
+    for (const auto& field : section.fields) {
+      const sdk::Value* given = member(values, field.key);
+      if (given == nullptr) {
+        continue;
+      }
+      const sdk::Value* kept = forms::is_protected(field.type)
+                                   ? member(stored.protected_values, field.key)
+                                   : member(stored.data, field.key);
+      if (kept != nullptr && *kept == *given) {
+        continue;
+      }
+      if (locked.contains(field.key)) {
+        conflicts.push_back(
+            {field.key, "field_locked",
+             printed_set.contains(field.key)
+                 ? core::Message{"证书已下载，该项已锁定；如需修改，请提交资料变更申请。",
+                                 "Your certificate prints this field; request a change of "
+                                 "personal details to change it."}
+                 : core::Message{"该项正在另一份申请的审核中，审核结束前不能修改。",
+                                 "Another application under review holds this field; it "
+                                 "cannot change until that review ends."}});
+        continue;
+      }
+      changes.as_object().emplace_back(field.key, *given);
+    }
+  }
+  if (!conflicts.empty()) {
+    throw core::AppError(core::ErrorKind::conflict, "field_locked",
+                         {"部分信息已锁定，不能在申请中修改。",
+                          "Some of these details are locked and cannot change here."})
+        .with_fields(std::move(conflicts));
+  }
+  if (!changes.as_object().empty()) {
+    apply_changes(tx, tenant, account_id, changes, account_id, now);
+  }
+}
+
 void ProfileService::apply_changes(soci::session& tx, const tenancy::Tenant& tenant,
                                    const std::string& account_id, const sdk::Value& changes,
                                    const std::optional<std::string>& actor, long long now) const {

@@ -87,6 +87,13 @@ class ProfileService {
   void apply_changes(soci::session& tx, const tenancy::Tenant& tenant,
                      const std::string& account_id, const sdk::Value& changes,
                      const std::optional<std::string>& actor, long long now) const;
+  // What a membership application says of the person (the profile form's fields among
+  // `values`) becomes their profile, inside the submitting transaction, so that one profile
+  // serves the realm's other applications. A field locked by another holder than `holder` (a
+  // review under way, a downloaded certificate) keeps its value; a different value there is a
+  // 409 field_locked with the field, as on the profile page.
+  void adopt(soci::session& tx, const tenancy::Tenant& tenant, const std::string& account_id,
+             const sdk::Value& values, const std::string& holder, long long now) const;
 
  private:
   struct Stored {

@@ -80,6 +80,20 @@ std::vector<std::string> ProfileStore::locked_fields(soci::session& sql,
   return out;
 }
 
+std::vector<std::string> ProfileStore::locked_by_others(soci::session& sql,
+                                                        const std::string& account_id,
+                                                        const std::string& holder) const {
+  std::vector<std::string> out;
+  soci::rowset<std::string> rows =
+      (sql.prepare << "SELECT DISTINCT field_key FROM profile_locks WHERE account_id = :a AND "
+                      "holder <> :h ORDER BY field_key",
+       soci::use(account_id), soci::use(holder));
+  for (const auto& field : rows) {
+    out.push_back(field);
+  }
+  return out;
+}
+
 std::vector<std::string> ProfileStore::locked_fields(soci::session& sql,
                                                      const std::string& account_id) const {
   std::vector<std::string> out;

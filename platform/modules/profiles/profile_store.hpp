@@ -37,6 +37,9 @@ class ProfileStore {
                                                 const std::string& except) const;
 
   std::vector<std::string> locked_fields(soci::session& sql, const std::string& account_id) const;
+  // Those locked by a holder other than `holder`.
+  std::vector<std::string> locked_by_others(soci::session& sql, const std::string& account_id,
+                                            const std::string& holder) const;
   // Those locked by this holder.
   std::vector<std::string> locked_fields(soci::session& sql, const std::string& account_id,
                                          const std::string& holder) const;

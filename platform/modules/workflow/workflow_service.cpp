@@ -360,7 +360,8 @@ ApplicationView WorkflowService::create(const tenancy::Tenant& tenant,
       }
     }
     // Joining twice makes no sense: an active member applies for an upgrade or a change.
-    if (offered.effect == tenancy::ApprovalEffect::create_membership) {
+    if (offered.effect == tenancy::ApprovalEffect::create_membership ||
+        offered.effect == tenancy::ApprovalEffect::activate_membership) {
       for (const auto& m : store_.memberships_of(sql, who.account_id)) {
         if (m.tenant == tenant.slug() && m.status == "active") {
           throw AppError(ErrorKind::conflict, "already_member",
@@ -370,18 +371,31 @@ ApplicationView WorkflowService::create(const tenancy::Tenant& tenant,
       }
     }
   });
-  if (offered.effect != tenancy::ApprovalEffect::create_membership) {
+  const bool activation = offered.effect == tenancy::ApprovalEffect::activate_membership;
+  if (activation &&
+      !(access_.legacy_pending && access_.legacy_pending(who.account_id, tenant.slug()))) {
+    throw AppError(
+        ErrorKind::conflict, "legacy_member_unknown",
+        {"原会员名单中没有与您的手机号对应的会员，或已激活。如您是原会员，请使用原会员系统"
+         "登记的手机号登录；否则请申请入会。",
+         "The old roster has no member with your mobile number, or they activated "
+         "already. Legacy members sign in with the number the old system knew; "
+         "others apply to join."});
+  }
+  if (offered.effect == tenancy::ApprovalEffect::change_member_type ||
+      offered.effect == tenancy::ApprovalEffect::apply_profile_changes) {
     // The seed manuals open change requests and upgrades to members whose application was
-    // approved only.
+    // approved or whose old membership was activated only.
     database_.run([&](soci::session& sql) {
       const auto memberships = store_.memberships_of(sql, who.account_id);
       if (std::none_of(memberships.begin(), memberships.end(), [&](const MembershipRow& m) {
             return m.realm == tenant.realm && m.status == "active";
           })) {
-        throw AppError(ErrorKind::conflict, "membership_required",
-                       {"资料变更和会员升级仅对审批通过的会员开放。",
-                        "Only members whose application was approved can request changes or "
-                        "upgrades."});
+        throw AppError(
+            ErrorKind::conflict, "membership_required",
+            {"资料变更和会员升级仅对会员申请已审批通过、或原会员身份已激活成功的会员开放。",
+             "Only members whose application was approved, or whose old membership "
+             "was activated, can request changes or upgrades."});
       }
     });
   }
@@ -409,6 +423,19 @@ ApplicationView WorkflowService::create(const tenancy::Tenant& tenant,
       const sdk::Value* given = start.find(key);
       if (given == nullptr || given->is_null() ||
           (given->is_string() && given->as_string().empty())) {
+        std::erase_if(start.as_object(), [&key](const auto& m) { return m.first == key; });
+        start.as_object().emplace_back(key, value);
+      }
+    }
+  }
+  // An activation starts from what the old roster knew, where the profile has nothing.
+  if (activation && access_.legacy_values) {
+    const auto use = forms_.resolve(tenant, offered.form);
+    const sdk::Value roster = access_.legacy_values(who.account_id, tenant.slug());
+    for (const auto& [key, value] : roster.as_object()) {
+      const sdk::Value* given = start.find(key);
+      if (use.form->find(key) != nullptr && (given == nullptr || given->is_null() ||
+                                             (given->is_string() && given->as_string().empty()))) {
         std::erase_if(start.as_object(), [&key](const auto& m) { return m.first == key; });
         start.as_object().emplace_back(key, value);
       }
@@ -532,10 +559,17 @@ ApplicationView WorkflowService::submit(const tenancy::Tenant& tenant,
     }
     store_.add_event(tx, {identity::new_id(now), row.id, now, who.account_id, "submit", from,
                           row.status, row.step_key, version, std::nullopt});
+    // Entered once, reused: a membership application's personal details become the profile.
+    if ((kind.effect == tenancy::ApprovalEffect::create_membership ||
+         kind.effect == tenancy::ApprovalEffect::activate_membership) &&
+        access_.adopt_into_profile) {
+      access_.adopt_into_profile(tx, tenant, row.account_id, checked.values, row.id, now);
+    }
     profiles::ProfileStore{}.lock(tx, row.account_id, covered, row.id, now);
     tell(tx, tenant, row, kind,
          awaiting_stamp
-             ? core::Message{"会员申请提交成功，请返回并提交盖章文件：下载申请表，由单位盖章后扫描上传。",
+             ? core::Message{"会员申请提交成功，请返回并提交盖章文件：下载申请表，由单位盖章后扫描"
+                             "上传。",
                              "Your application is in. Now download the application form, have "
                              "it stamped and upload the scan."}
              : core::Message{"申请已提交，进入审核阶段，审核期间个人信息不可修改。",
@@ -591,9 +625,8 @@ void WorkflowService::enter_review(const tenancy::Tenant& tenant, ApplicationRow
 }
 
 ApplicationView WorkflowService::submit_stamp(const tenancy::Tenant& tenant,
-                                              const identity::Principal& who,
-                                              const std::string& id, const sdk::Value& files,
-                                              long long version) const {
+                                              const identity::Principal& who, const std::string& id,
+                                              const sdk::Value& files, long long version) const {
   ApplicationRow row;
   database_.run([&](soci::session& sql) {
     auto found = store_.find(sql, id);
@@ -606,9 +639,9 @@ ApplicationView WorkflowService::submit_stamp(const tenancy::Tenant& tenant,
     if (row.status != kDraft && row.version == version + 1) {
       return view(row, true);  // the same upload, sent again
     }
-    throw AppError(ErrorKind::conflict, "not_awaiting_stamp",
-                   {"该申请当前不需要提交盖章文件。",
-                    "This application is not waiting for a stamped form."});
+    throw AppError(
+        ErrorKind::conflict, "not_awaiting_stamp",
+        {"该申请当前不需要提交盖章文件。", "This application is not waiting for a stamped form."});
   }
   if (row.version != version) {
     throw changed();
@@ -641,9 +674,9 @@ ApplicationView WorkflowService::submit_stamp(const tenancy::Tenant& tenant,
     if (!store_.replace_if_version(tx, row, version)) {
       throw changed();
     }
-    store_.add_event(tx, {identity::new_id(now), row.id, now, who.account_id, "stamp",
-                          std::string(kAwaitingStamp), row.status, row.step_key, version,
-                          std::nullopt});
+    store_.add_event(
+        tx, {identity::new_id(now), row.id, now, who.account_id, "stamp",
+             std::string(kAwaitingStamp), row.status, row.step_key, version, std::nullopt});
     profiles::ProfileStore{}.lock(tx, row.account_id, {kind.stamp}, row.id, now);
     tell(tx, tenant, row, kind,
          {"盖章文件已提交，申请进入审核阶段，审核周期一般为" +
@@ -1085,6 +1118,10 @@ core::Message WorkflowService::apply_effect(
     // The old membership's number stops being valid once the new one exists.
     store_.supersede_memberships(tx, tenant.slug(), row.account_id, now);
   }
+  if (kind.effect == tenancy::ApprovalEffect::activate_membership && access_.activate_legacy) {
+    // The old system's member and certificate numbers stop verifying with this commit.
+    access_.activate_legacy(tx, row.account_id, tenant.slug(), row.id, now);
+  }
   MembershipRow m;
   m.id = identity::new_id(now);
   m.tenant = tenant.slug();
@@ -1117,6 +1154,13 @@ core::Message WorkflowService::apply_effect(
   store_.insert_membership(tx, m);
   if (kind.institutions) {
     open_institution_reviews(tx, tenant, kind, row, values, today, now);
+  }
+  if (kind.effect == tenancy::ApprovalEffect::activate_membership) {
+    return {"会员激活审核通过，新会员编号 " + m.member_number +
+                "。原会员编号与原证书已失效，请在“下载会员证书”中领取新证书。",
+            "Activation approved; your new member number is " + m.member_number +
+                ". The old member number and certificate no longer verify; get the new "
+                "certificate under Download certificate."};
   }
   return {"审批通过，会员编号 " + m.member_number + "。",
           "Approved; member number " + m.member_number + "."};

@@ -80,6 +80,21 @@ struct WorkflowAccess {
   std::function<void(soci::session& tx, const notifications::OutboundMessage& message,
                      std::int64_t now_ms)>
       enqueue;
+  // The old roster (activate_membership): whether the account is a member of the tenant's roster
+  // not yet activated, what its application starts from, and, inside the approving transaction,
+  // its activation.
+  std::function<bool(const std::string& account_id, const std::string& tenant)> legacy_pending;
+  std::function<sdk::Value(const std::string& account_id, const std::string& tenant)> legacy_values;
+  std::function<void(soci::session& tx, const std::string& account_id, const std::string& tenant,
+                     const std::string& application_id, std::int64_t now_ms)>
+      activate_legacy;
+  // Writes what a membership application says of the person into their profile, inside the
+  // submitting transaction, so that it serves the realm's other applications; throws a field
+  // error for a locked field whose value the application would change.
+  std::function<void(soci::session& tx, const tenancy::Tenant& tenant,
+                     const std::string& account_id, const sdk::Value& values,
+                     const std::string& holder, std::int64_t now_ms)>
+      adopt_into_profile;
 };
 
 enum class Decision { approve, reject, send_back };

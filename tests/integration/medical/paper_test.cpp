@@ -1,6 +1,6 @@
-// The manuals' paper step (issue #7): a membership application is submitted first ("会员申请提交成功，
-// 请返回并提交盖章文件"), waits for the stamped paper form, and enters review only when the
-// applicant uploads the scan (提交盖章文件). Instantiated on SQLite and on MariaDB.
+// The manuals' paper step (issue #7): a membership application is submitted first
+// ("会员申请提交成功， 请返回并提交盖章文件"), waits for the stamped paper form, and enters review
+// only when the applicant uploads the scan (提交盖章文件). Instantiated on SQLite and on MariaDB.
 #include <filesystem>
 
 #include "registry_world.hpp"
@@ -53,8 +53,10 @@ TEST_P(PaperStep, TheStampedFormFollowsTheSubmissionAndStartsTheReview) {
   auto other = world_->register_member("mf", "13900008003");
 
   const auto kinds = json_of(applicant->get(kBase + "/application-kinds"))["items"];
-  ASSERT_EQ(kinds.size(), 1U) << kinds;
+  ASSERT_GE(kinds.size(), 2U) << kinds;
+  EXPECT_EQ(kinds[0]["key"], "join");
   EXPECT_EQ(kinds[0]["stamp"], "stamped_form");
+  EXPECT_TRUE(kinds[1]["stamp"].is_null());
 
   const auto created = applicant->send(
       "POST", kBase + "/applications",
@@ -71,15 +73,15 @@ TEST_P(PaperStep, TheStampedFormFollowsTheSubmissionAndStartsTheReview) {
   // Nobody reviews an application whose paper is still missing.
   EXPECT_EQ(json_of(admin->get(kBase + "/review/queue"))["total"], 0);
   // While it waits, the application cannot change.
-  const auto edited = applicant->send(
-      "PUT", kBase + "/applications/" + waiting["id"].get<std::string>(),
-      {{"values", {{"name", "钱医生二"}, {"member_type", "general"}}},
-       {"version", waiting["version"]}});
+  const auto edited =
+      applicant->send("PUT", kBase + "/applications/" + waiting["id"].get<std::string>(),
+                      {{"values", {{"name", "钱医生二"}, {"member_type", "general"}}},
+                       {"version", waiting["version"]}});
   EXPECT_EQ(edited.status, 409) << edited.body;
 
   // No scan, and someone else's scan, are field errors on the stamp field.
-  EXPECT_TRUE(has_field_error(stamp(*applicant, waiting, json::array()), "stamped_form",
-                              "required"));
+  EXPECT_TRUE(
+      has_field_error(stamp(*applicant, waiting, json::array()), "stamped_form", "required"));
   EXPECT_TRUE(
       has_field_error(stamp(*applicant, waiting, scan(*other)), "stamped_form", "upload_unknown"));
   // Only the applicant attaches it.
@@ -113,9 +115,9 @@ TEST_P(PaperStep, TheStampedFormFollowsTheSubmissionAndStartsTheReview) {
 
   const auto queue = json_of(admin->get(kBase + "/review/queue"));
   ASSERT_EQ(queue["total"], 1);
-  const auto approved = admin->send(
-      "POST", kBase + "/applications/" + review["id"].get<std::string>() + "/decisions",
-      {{"action", "approve"}, {"version", review["version"]}});
+  const auto approved =
+      admin->send("POST", kBase + "/applications/" + review["id"].get<std::string>() + "/decisions",
+                  {{"action", "approve"}, {"version", review["version"]}});
   ASSERT_EQ(approved.status, 200) << approved.body;
   EXPECT_EQ(json_of(approved)["membership"]["memberNumber"].get<std::string>().substr(0, 2), "MF");
 }
@@ -123,12 +125,11 @@ TEST_P(PaperStep, TheStampedFormFollowsTheSubmissionAndStartsTheReview) {
 // A scan attached before submitting (or kept from an earlier submission) needs no second step.
 TEST_P(PaperStep, AScanAttachedBeforehandGoesStraightToReview) {
   auto applicant = world_->register_member("mf", "13900008004");
-  const auto created = applicant->send("POST", kBase + "/applications",
-                                       {{"kind", "join"},
-                                        {"values",
-                                         {{"name", "孙医生"},
-                                          {"member_type", "general"},
-                                          {"stamped_form", scan(*applicant)}}}});
+  const auto created = applicant->send(
+      "POST", kBase + "/applications",
+      {{"kind", "join"},
+       {"values",
+        {{"name", "孙医生"}, {"member_type", "general"}, {"stamped_form", scan(*applicant)}}}});
   ASSERT_EQ(created.status, 201) << created.body;
   const auto submitted = applicant->send(
       "POST", kBase + "/applications/" + json_of(created)["id"].get<std::string>() + "/submit",

@@ -251,23 +251,27 @@ std::unique_ptr<ApiSession> RegistryWorld::register_member(const std::string& sl
   require_status(session->send("POST", base + "/auth/sms-codes",
                                {{"mobile", mobile}, {"purpose", "register"}}),
                  202, "the SMS code request");
-  // The delivery worker sends the code in its own time; the dev provider records it.
-  std::string code;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (code.empty()) {
-    const auto items = json_of(session->get("/api/v1/dev/sms?mobile=" + mobile))["items"];
-    if (items.is_array() && !items.empty() && items[0]["code"].is_string()) {
-      code = items[0]["code"];
-    } else if (std::chrono::steady_clock::now() > deadline) {
-      throw std::runtime_error("no SMS code arrived for " + mobile);
-    } else {
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-  }
-  require_status(session->send("POST", base + "/auth/register",
-                               {{"mobile", mobile}, {"code", code}, {"password", kPassword}}),
-                 201, "the registration");
+  require_status(
+      session->send("POST", base + "/auth/register",
+                    {{"mobile", mobile}, {"code", sms_code(mobile)}, {"password", kPassword}}),
+      201, "the registration");
   return session;
+}
+
+std::string RegistryWorld::sms_code(const std::string& mobile) {
+  // The delivery worker sends the code in its own time; the dev provider records it.
+  ApiSession session(port());
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  for (;;) {
+    const auto items = json_of(session.get("/api/v1/dev/sms?mobile=" + mobile))["items"];
+    if (items.is_array() && !items.empty() && items[0]["code"].is_string()) {
+      return items[0]["code"];
+    }
+    if (std::chrono::steady_clock::now() > deadline) {
+      throw std::runtime_error("no SMS code arrived for " + mobile);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
 }
 
 std::unique_ptr<ApiSession> RegistryWorld::sign_in(const std::string& slug,

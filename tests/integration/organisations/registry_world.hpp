@@ -86,9 +86,12 @@ class RegistryWorld {
   ApiSession& platform_admin();
   // A new account of `slug`'s realm, registered through an SMS code and signed in.
   std::unique_ptr<ApiSession> register_member(const std::string& slug, const std::string& mobile);
-  // A new account made tenant_admin of `slug` by the platform admin, signed in.
+  // The newest SMS code the development provider recorded for `mobile`, waiting for it to be
+  // sent; throws when none arrives within seconds.
+  std::string sms_code(const std::string& mobile);
   // A new session of an account register_member created (after its roles changed, say).
   std::unique_ptr<ApiSession> sign_in(const std::string& slug, const std::string& mobile);
+  // A new account made tenant_admin of `slug` by the platform admin, signed in.
   std::unique_ptr<ApiSession> appoint_admin(const std::string& slug, const std::string& mobile);
   // Runs `guildhall <args> --config <this world's config>` on the same database.
   CommandResult cli(std::vector<std::string> args) const;

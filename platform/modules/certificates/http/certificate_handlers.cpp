@@ -96,7 +96,16 @@ struct StatusText {
   const char* colour;
 };
 
-StatusText status_text(const std::string& status) {
+StatusText status_text(const std::string& status, bool legacy) {
+  if (legacy && status == "valid") {
+    return {"原会员证书有效", "该证书由本会原会员系统签发，持有人尚未在本平台激活会员资格。",
+            "#1a7f37"};
+  }
+  if (legacy && status == "superseded") {
+    return {"原证书已失效",
+            "持有人已激活会员资格并领取新证书，原证书与原会员编号随之失效，请以新证书为准。",
+            "#9a6700"};
+  }
   if (status == "valid") {
     return {"证书有效", "该证书由本平台签发，持有人的会员资格有效。", "#1a7f37"};
   }
@@ -118,7 +127,7 @@ StatusText status_text(const std::string& status) {
 // The page a phone opens from the QR code: small, self-contained, no script.
 std::string verify_page(const std::optional<Verification>& v) {
   using documents::xml_escape;
-  const StatusText s = status_text(v ? v->status : "");
+  const StatusText s = status_text(v ? v->status : "", v && v->legacy);
   std::string rows;
   if (v) {
     const auto row = [&](const char* label, const std::string& value) {
@@ -128,7 +137,9 @@ std::string verify_page(const std::optional<Verification>& v) {
     row("会员类型", v->member_type_name);
     row("持有人", v->holder);
     row("证书编号", v->number);
-    row("发证日期", v->issued_on);
+    if (!v->issued_on.empty()) {
+      row("发证日期", v->issued_on);
+    }
     if (v->valid_until) {
       row("有效期至", core::mainland_date(*v->valid_until));
     }
@@ -152,7 +163,19 @@ std::string verify_page(const std::optional<Verification>& v) {
 }  // namespace
 
 void register_certificate_routes(http::Router& router, CertificateService& certificates,
-                                 const core::Clock& clock, int verify_per_minute) {
+                                 const core::Clock& clock, int verify_per_minute,
+                                 OldNumberCheck old_numbers) {
+  // A check with a signature is one of ours; without, an old number or nothing.
+  const auto check = [&certificates, old_numbers](const http::Request& request) {
+    const auto signature = request.query_param("s");
+    if (!signature && old_numbers) {
+      if (auto found = old_numbers(request.param("tenant"), request.param("number"))) {
+        return *found;
+      }
+    }
+    return certificates.verify(request.param("tenant"), request.param("number"),
+                               request.query_param("d").value_or(""), signature.value_or(""));
+  };
   using http::Execution;
   using http::Method;
 
@@ -293,23 +316,23 @@ void register_certificate_routes(http::Router& router, CertificateService& certi
   router.add(Method::get, "/api/v1/verify/{tenant}/{number}", Execution::worker,
              {"Public: whether a certificate is valid, superseded, revoked, expired or "
               "suspended; d (issue date YYYYMMDD) and s (signature) from the QR code. A forged "
-              "or altered URL is 404 like an unknown number",
+              "or altered URL is 404 like an unknown number. Without s: a certificate or member "
+              "number of the association's old system (legacy: true)",
               "certificates",
               {200}},
-             [&certificates, allowed](http::Request& request) {
+             [check, allowed](http::Request& request) {
                allowed(request);
-               const auto v = certificates.verify(request.param("tenant"), request.param("number"),
-                                                  request.query_param("d").value_or(""),
-                                                  request.query_param("s").value_or(""));
-               auto response =
-                   http::Response::json(200, json{{"status", v.status},
-                                                  {"tenantName", v.tenant_name},
-                                                  {"memberTypeName", v.member_type_name},
-                                                  {"holder", v.holder},
-                                                  {"number", v.number},
-                                                  {"issuedOn", v.issued_on},
-                                                  {"validUntil", optional_time(v.valid_until)}}
-                                                 .dump());
+               const auto v = check(request);
+               auto response = http::Response::json(
+                   200, json{{"status", v.status},
+                             {"legacy", v.legacy},
+                             {"tenantName", v.tenant_name},
+                             {"memberTypeName", v.member_type_name},
+                             {"holder", v.holder},
+                             {"number", v.number},
+                             {"issuedOn", v.issued_on.empty() ? json() : json(v.issued_on)},
+                             {"validUntil", optional_time(v.valid_until)}}
+                            .dump());
                response.set_header("Cache-Control", "no-store");
                return response;
              });
@@ -320,14 +343,12 @@ void register_certificate_routes(http::Router& router, CertificateService& certi
               {200, 404},
               "text/html",
               false},
-             [&certificates, allowed](http::Request& request) {
+             [check, allowed](http::Request& request) {
                allowed(request);
                std::optional<Verification> v;
                int status = 200;
                try {
-                 v = certificates.verify(request.param("tenant"), request.param("number"),
-                                         request.query_param("d").value_or(""),
-                                         request.query_param("s").value_or(""));
+                 v = check(request);
                } catch (const core::AppError& e) {
                  if (e.kind() != core::ErrorKind::not_found) {
                    throw;

@@ -100,6 +100,7 @@ json account_json(const AccountRecord& a) {
           {"email", a.email ? json(mask_email(*a.email)) : json()},
           {"realm", a.realm},
           {"mustChangePassword", a.must_change_password},
+          {"hasPassword", !a.password_hash.empty()},
           {"mustCompleteProfile", false}};
 }
 
@@ -290,7 +291,8 @@ void register_identity_routes(http::Router& router, IdentityService& service,
              {"Changes the password; every other session ends", "accounts", {204}},
              [&service](Request& request) {
                const auto body = body_of(request, {"currentPassword", "newPassword"});
-               service.change_password(signed_in(request), text(body, "currentPassword"),
+               // An account without a password yet (opened by an SMS code) sends none.
+               service.change_password(signed_in(request), text(body, "currentPassword", false),
                                        text(body, "newPassword"), context_of(request));
                Response r;
                r.status = 204;

@@ -201,7 +201,9 @@ void register_workflow_routes(http::Router& router, const WorkflowService& workf
               kind->effect == tenancy::ApprovalEffect::create_membership    ? "create_membership"
               : kind->effect == tenancy::ApprovalEffect::change_member_type ? "change_member_type"
               : kind->effect == tenancy::ApprovalEffect::join_institution   ? "join_institution"
-                                                                          : "apply_profile_changes";
+              : kind->effect == tenancy::ApprovalEffect::activate_membership
+                  ? "activate_membership"
+                  : "apply_profile_changes";
           items.push_back({{"key", kind->key},
                            {"title", {{"zh-CN", kind->title.zh_cn}, {"en", kind->title.in("en")}}},
                            {"form", kind->form},
