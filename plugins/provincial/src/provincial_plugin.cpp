@@ -20,8 +20,8 @@ std::vector<sdk::ConfigIssue> ProvincialPlugin::configure(const sdk::Value& sect
 }
 
 std::vector<sdk::FieldError> ProvincialPlugin::validate_application(
-    const sdk::ApplicationContext& /*context*/, const sdk::Value& data) const {
-  return provincial::validate_application(config_, data);
+    const sdk::ApplicationContext& context, const sdk::Value& data) const {
+  return provincial::validate_application(config_, context.application_kind, data);
 }
 
 std::optional<std::string> ProvincialPlugin::member_number(

@@ -28,14 +28,17 @@ ConfigReading read_config(const sdk::Value& section) {
 }
 
 std::vector<sdk::FieldError> validate_application(const ProvincialConfig& config,
-                                                  const sdk::Value& data) {
-  if (!config.native_place_required) {
+                                                  const std::string& form, const sdk::Value& data) {
+  if (!config.native_place_required || form == "profile") {
     return {};
   }
   const sdk::Value* native_place = data.find("native_place");
-  if (native_place == nullptr || !native_place->is_string() ||
-      native_place->as_string().find_first_not_of(" \t") == std::string::npos) {
-    return {{"native_place", "required", "请填写籍贯"}};
+  if (native_place == nullptr || !native_place->is_array() || native_place->as_array().empty()) {
+    return {{"native_place", "required", "请选择籍贯（省份/地级市/县区）"}};
+  }
+  // Province, city, county or district: the branch files members by their home county.
+  if (native_place->as_array().size() < 3) {
+    return {{"native_place", "native_place_incomplete", "籍贯请选择到县/区"}};
   }
   return {};
 }

@@ -22,9 +22,11 @@ struct ConfigReading {
 
 ConfigReading read_config(const sdk::Value& section);
 
-// `data` is the application; the rule concerns its `native_place` string.
+// `data` is an application filled in with form `form` (the profile too is checked through
+// here). The branch's rule (seed manual 002): its applications give the native place (籍贯,
+// field `native_place`, a region) down to the county or district; the profile need not.
 std::vector<sdk::FieldError> validate_application(const ProvincialConfig& config,
-                                                  const sdk::Value& data);
+                                                  const std::string& form, const sdk::Value& data);
 
 // "<prefix>-<year>-<sequence, at least 5 digits>", e.g. "TJ-2025-00042". Throws
 // std::invalid_argument on a sequence below 1.

@@ -26,16 +26,25 @@ TEST(ProvincialConfig, ReportsWrongTypesBadPrefixesAndUnknownKeys) {
   EXPECT_EQ(reading.issues[2].path, "colour");
 }
 
-TEST(ProvincialValidation, NativePlaceOnlyWhenRequired) {
-  EXPECT_TRUE(validate_application(ProvincialConfig{}, Value::Object{}).empty());
+TEST(ProvincialValidation, NativePlaceDownToTheDistrictOnApplicationsWhenRequired) {
+  const Value tianjin_heping = Value::Array{"120000", "120100", "120101"};
+  EXPECT_TRUE(validate_application(ProvincialConfig{}, "join", Value::Object{}).empty());
 
   const ProvincialConfig required{true, "TJ"};
-  const auto errors = validate_application(required, Value::Object{{"native_place", "  "}});
+  auto errors = validate_application(required, "join", Value::Object{});
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0].field, "native_place");
   EXPECT_EQ(errors[0].code, "required");
-  EXPECT_EQ(errors[0].message, "请填写籍贯");
-  EXPECT_TRUE(validate_application(required, Value::Object{{"native_place", "天津"}}).empty());
+  EXPECT_EQ(errors[0].message, "请选择籍贯（省份/地级市/县区）");
+  errors = validate_application(required, "join",
+                                Value::Object{{"native_place", Value::Array{"120000", "120100"}}});
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].code, "native_place_incomplete");
+  EXPECT_TRUE(
+      validate_application(required, "join", Value::Object{{"native_place", tianjin_heping}})
+          .empty());
+  // The shared profile does not ask for it.
+  EXPECT_TRUE(validate_application(required, "profile", Value::Object{}).empty());
 }
 
 TEST(ProvincialMemberNumber, PrefixYearAndFiveDigits) {
