@@ -101,6 +101,12 @@ struct Field {
   std::optional<UploadRule> upload;
   std::optional<IdFills> fills;
   std::optional<Condition> visible_when;
+  // organisation only: while this holds, a name that is not in the registry may be typed instead
+  // of picking one (the value is then {"name": "..."}); otherwise only the registry's. Absent:
+  // registry only. (The medical manual: only professional members must pick their employer.) A
+  // field it names that the form lacks reads as empty, so the profile form, which shares the
+  // section with the application but has no member type, lets one type.
+  std::optional<Condition> free_text_when;
   core::SourceMark mark;
 };
 

@@ -119,6 +119,9 @@ json field_json(const Field& f) {
   if (f.visible_when) {
     out["visibleWhen"] = condition(*f.visible_when);
   }
+  if (f.free_text_when) {
+    out["freeTextWhen"] = condition(*f.free_text_when);
+  }
   return out;
 }
 

@@ -235,6 +235,12 @@ class FormParser {
     if (const YamlNode* when = item.value("visibleWhen", Presence::optional)) {
       field.visible_when = read_condition(*when, item.path_of("visibleWhen"));
     }
+    if (const YamlNode* when = item.value("freeTextWhen", Presence::optional)) {
+      field.free_text_when = read_condition(*when, item.path_of("freeTextWhen"));
+      if (field.type != FieldType::organisation && type_name) {
+        only_for(item, "freeTextWhen", "organisation");
+      }
+    }
     item.finish();
     return field;
   }

@@ -417,6 +417,10 @@ class FormCheck {
       case FieldType::upload:
         return uploads(result, field, value);
       case FieldType::organisation:
+        if (value.is_object()) {
+          return typed_organisation(result, field, value);
+        }
+        [[fallthrough]];
       case FieldType::committee_member: {
         auto text = scalar_text(value);
         if (!text || value.is_bool() || (value.is_number() && !value.is_integer())) {
@@ -442,6 +446,32 @@ class FormCheck {
                           value.is_string() ? check_credit_code(value.as_string()) : Checked{});
     }
     return wrong_type(result, field);
+  }
+
+  // An organisation typed by name ({"name": "..."}), where the field's freeTextWhen holds.
+  std::optional<Value> typed_organisation(ValidationResult& result, const Field& field,
+                                          const Value& value) {
+    const Value* name = value.find("name");
+    if (!field.free_text_when || name == nullptr || !name->is_string()) {
+      return wrong_type(result, field);
+    }
+    const std::string text = trimmed(name->as_string());
+    if (text.empty()) {
+      return wrong_type(result, field);
+    }
+    if (!holds(*field.free_text_when)) {
+      add(result, field, kOrganisationRegistryOnly,
+          field.label.zh_cn + "只可在系统中的单位中选择；如系统中缺少您的单位，请联系协会添加",
+          field.label.in("en") +
+              " must be chosen from the registry; ask the association to add a missing one");
+      return std::nullopt;
+    }
+    if (static_cast<std::int64_t>(code_points(text)) > kMaxTypedOrganisation) {
+      add(result, field, kTooLong, "最多填写" + std::to_string(kMaxTypedOrganisation) + "个字",
+          "Enter at most " + std::to_string(kMaxTypedOrganisation) + " characters");
+      return std::nullopt;
+    }
+    return Value(Value::Object{{"name", Value(text)}});
   }
 
   // The descriptions of files already uploaded ({name, size, ...}); the upload endpoint decides

@@ -44,6 +44,10 @@ inline constexpr std::string_view kUploadSize = "upload_size";
 inline constexpr std::string_view kUploadCount = "upload_count";
 // A birth date or gender that differs from what the form's ID number says.
 inline constexpr std::string_view kIdNumberMismatch = "id_number_mismatch";
+// An organisation typed by name where the field takes only the registry's (freeTextWhen).
+inline constexpr std::string_view kOrganisationRegistryOnly = "organisation_registry_only";
+// The longest organisation name one may type.
+inline constexpr std::int64_t kMaxTypedOrganisation = 100;
 
 // The options of each tenant dictionary by name. Without it, fields that name a dictionary accept
 // any value of the right shape.

@@ -86,6 +86,10 @@ std::string value_text(const Field& field, const sdk::Value& value,
       return RegionCatalog::mainland().describe(codes);
     }
     case FieldType::organisation: {
+      // A name typed where the field allows one (freeTextWhen) reads as it was typed.
+      if (const sdk::Value* typed = value.find("name"); typed != nullptr) {
+        return scalar(*typed);
+      }
       const std::string id = scalar(value);
       return id.empty() || !organisation ? id : organisation(id).value_or("");
     }

@@ -252,6 +252,10 @@ Cell read_cell(const RosterRules& rules, const Field& field, const std::string& 
           return {sdk::Value(*id), std::nullopt};
         }
       }
+      // Kept as the name the old system had, where the form lets one type a name.
+      if (field.free_text_when) {
+        return {sdk::Value(sdk::Value::Object{{"name", sdk::Value(text)}}), std::nullopt};
+      }
       return {std::nullopt,
               Message{"单位库中没有“" + text + "”，未导入" + field.label.zh_cn +
                           "；会员激活时从单位库中选择（缺少的单位请先在单位库中添加）",

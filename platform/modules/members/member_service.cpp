@@ -93,6 +93,11 @@ std::vector<MemberEntry> MemberService::entries(soci::session& sql,
       e.region_text = forms::RegionCatalog::mainland().describe(e.region);
     }
     e.employer = text_of(profile, "employer");
+    // An employer typed by name, not in the registry (the form's freeTextWhen allowed it).
+    if (const sdk::Value* typed = profile.find("employer");
+        typed != nullptr && typed->is_object()) {
+      e.employer_name = text_of(*typed, "name");
+    }
     if (!e.employer.empty()) {
       auto [name, unseen] = employers.try_emplace(e.employer);
       if (unseen) {

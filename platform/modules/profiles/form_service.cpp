@@ -110,7 +110,9 @@ void FormService::check_references(const forms::FormDefinition& form, const tena
     if (field == nullptr) {
       continue;
     }
-    if (field->type == forms::FieldType::organisation && references_.organisation_exists &&
+    // A typed name ({"name": ...}) refers to nothing; the validator allowed it.
+    if (field->type == forms::FieldType::organisation && value.is_string() &&
+        references_.organisation_exists &&
         !references_.organisation_exists(tenant.slug(), value.as_string())) {
       add(result, field_key, "organisation_unknown",
           {"请从单位库中选择单位；如缺少您的单位，请联系协会添加。",

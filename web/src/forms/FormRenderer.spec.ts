@@ -431,6 +431,39 @@ describe('FormRenderer', () => {
     expect(values(page).employer).toBe('org1');
   });
 
+  it('keeps a typed employer name where freeTextWhen holds, and refuses it where it does not', async () => {
+    const typing: FormDefinition = {
+      ...definition,
+      sections: definition.sections.map((section) => ({
+        ...section,
+        fields: section.fields.map((field) =>
+          field.key === 'employer' ? { ...field, freeTextWhen: { not: { field: 'member_type', eq: 'professional' } } } : field,
+        ),
+      })),
+    };
+    handler = (_method, url) =>
+      url.startsWith('/api/v1/t/med/organisations?') ? { status: 200, body: { items: [], total: 0 } } : undefined;
+    const page = await render({ definition: typing }, { member_type: 'general' });
+    const input = item(page, 'employer').get('input');
+    await input.trigger('focus');
+    await input.setValue('津南健康科技');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await flushPromises();
+    const typed = document.body.querySelector<HTMLElement>('[data-typed="true"]');
+    expect(typed?.textContent).toContain('使用“津南健康科技”');
+    typed?.click();
+    await flushPromises();
+    expect(values(page).employer).toEqual({ name: '津南健康科技' });
+    expect(item(page, 'employer').text()).toContain('津南健康科技');
+
+    // A professional member must pick from the registry: the typed name is an error there.
+    const professional = await render({ definition: typing }, { member_type: 'professional', employer: { name: '津南健康科技' } });
+    const errors = (professional.vm as unknown as Exposed).validate();
+    expect(errors.find((e) => e.field === 'employer')?.message).toBe(
+      '工作单位只可在系统中的单位中选择；如系统中缺少您的单位，请联系协会添加',
+    );
+  });
+
   it('finds a committee member by name and keeps their account id, naming a saved one', async () => {
     const member = {
       id: 'acc1',

@@ -83,7 +83,15 @@ export interface FormField {
    */
   fills?: { birth_date?: string; gender?: string };
   visibleWhen?: Condition;
+  /**
+   * organisation only: while this holds, a name not in the registry may be typed ({name}) instead
+   * of picking one; otherwise only the registry's. Absent: registry only.
+   */
+  freeTextWhen?: Condition;
 }
+
+/** An organisation field's value: a registry id, or a name typed where freeTextWhen allows. */
+export type OrganisationValue = string | { name: string };
 
 export interface FormSection {
   key: string;
@@ -156,7 +164,8 @@ export type FieldErrorCode =
   | 'mobile_format'
   | 'email_format'
   | 'postal_code_format'
-  | 'id_number_mismatch';
+  | 'id_number_mismatch'
+  | 'organisation_registry_only';
 
 export interface ValidationResult {
   errors: FieldIssue[];

@@ -23,6 +23,7 @@ import {
 } from './identifiers';
 import type {
   BilingualText,
+  Condition,
   FieldErrorCode,
   FieldIssue,
   FormDefinition,
@@ -101,6 +102,9 @@ export function isEmptyValue(value: unknown): boolean {
   if (isPlainObject(value)) return Object.keys(value).length === 0;
   return false;
 }
+
+/** The longest organisation name one may type (the server's kMaxTypedOrganisation). */
+export const kMaxTypedOrganisation = 100;
 
 function codePoints(text: string): number {
   return [...text].length;
@@ -233,6 +237,12 @@ class FormCheck {
 
   fields(): readonly Placed[] {
     return this.order;
+  }
+
+  /** A condition outside the form's own visibility rules (freeTextWhen), read as visibleWhen is. */
+  evaluate(condition: Condition): boolean {
+    const compiled = compileCondition(condition);
+    return compiled !== null && this.holds(compiled);
   }
 
   visible(entry: Placed): boolean {
@@ -479,6 +489,9 @@ class FormCheck {
         return this.uploads(result, field, value);
       case 'organisation':
       case 'committee_member': {
+        if (field.type === 'organisation' && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+          return this.typedOrganisation(result, field, value as Record<string, unknown>);
+        }
         const text = scalarText(value);
         if (text === null || typeof value === 'boolean' || (typeof value === 'number' && !Number.isInteger(value))) {
           return this.wrongType(result, field);
@@ -501,6 +514,28 @@ class FormCheck {
 
   // The descriptions of files already uploaded ({id, name, size}); the upload endpoint decides
   // the real type from the bytes, this repeats the form's limits on what the browser declares.
+  /** An organisation typed by name ({name}), where the field's freeTextWhen holds. */
+  private typedOrganisation(result: ValidationResult, field: FormField, value: Record<string, unknown>): JsonValue | undefined {
+    const name = value.name;
+    if (!field.freeTextWhen || typeof name !== 'string' || name.trim() === '') return this.wrongType(result, field);
+    const text = name.trim();
+    if (!this.evaluate(field.freeTextWhen)) {
+      const zh = field.label['zh-CN'] ?? '';
+      const en = field.label.en ?? zh;
+      return this.add(
+        result,
+        field,
+        'organisation_registry_only',
+        `${zh}只可在系统中的单位中选择；如系统中缺少您的单位，请联系协会添加`,
+        `${en} must be chosen from the registry; ask the association to add a missing one`,
+      );
+    }
+    if (codePoints(text) > kMaxTypedOrganisation) {
+      return this.add(result, field, 'too_long', `最多填写${kMaxTypedOrganisation}个字`, `Enter at most ${kMaxTypedOrganisation} characters`);
+    }
+    return { name: text };
+  }
+
   private uploads(result: ValidationResult, field: FormField, value: unknown): JsonValue | undefined {
     const rule = uploadRuleOf(field);
     if (!Array.isArray(value)) return this.wrongType(result, field);
@@ -576,6 +611,11 @@ export function uploadCountIssue(rule: UploadRule): { code: 'upload_count'; mess
  */
 export function validateForm(form: FormDefinition, input: unknown, today: CivilDate): ValidationResult {
   return new FormCheck(form, input, today).run();
+}
+
+/** Whether `condition` holds for `input`, as the server's condition_holds decides it. */
+export function conditionHolds(form: FormDefinition, condition: Condition, input: unknown, today: CivilDate): boolean {
+  return new FormCheck(form, input, today).evaluate(condition);
 }
 
 /** The keys of the fields that are visible for `input`, in form order. */

@@ -634,6 +634,8 @@ const en: typeof zhCN = {
       none: 'No organisation matches; try other words',
       failed: 'The search failed; please try again later',
       creditCode: 'Credit code {code}',
+      typed: 'Use “{name}” (not in the registry; saved as typed)',
+      typedHint: 'Choose from the registry, or type the name if it is not there',
     },
     upload: {
       choose: 'Choose a file',

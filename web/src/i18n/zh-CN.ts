@@ -631,6 +631,8 @@ export default {
       none: '没有找到匹配的单位，请换个关键字',
       failed: '单位搜索失败，请稍后重试',
       creditCode: '信用代码 {code}',
+      typed: '使用“{name}”（单位库中没有，按填写的名称保存）',
+      typedHint: '可从单位库中选择；单位库中没有时，可直接填写单位名称',
     },
     upload: {
       choose: '选择文件',
