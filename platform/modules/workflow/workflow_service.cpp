@@ -358,6 +358,14 @@ ApplicationView WorkflowService::create(const tenancy::Tenant& tenant,
                         "You already have an unsubmitted application of this kind; continue it "
                         "under My applications."});
       }
+      // One activation at a time: the roster's member stays pending until it is approved.
+      if (offered.effect == tenancy::ApprovalEffect::activate_membership &&
+          other.tenant == tenant.slug() && other.kind == kind &&
+          (other.status == kUnderReview || other.status == kAwaitingStamp)) {
+        throw AppError(ErrorKind::conflict, "activation_under_review",
+                       {"您的会员激活申请正在审核中，请在“资料申请变更记录”中查看审核状态。",
+                        "Your activation is under review; follow it under the change records."});
+      }
     }
     // Joining twice makes no sense: an active member applies for an upgrade or a change.
     if (offered.effect == tenancy::ApprovalEffect::create_membership ||

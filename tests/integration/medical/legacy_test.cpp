@@ -188,6 +188,11 @@ TEST_P(LegacyMembers, AMemberOfTheRosterActivatesAndTheOldNumbersStopVerifying) 
   ASSERT_EQ(submitted.status, 200) << submitted.body;
   const json review = json_of(submitted);
   EXPECT_EQ(review["status"], "under_review");
+  // One activation at a time.
+  const auto second =
+      member->send("POST", kBase + "/applications", {{"kind", "activate"}, {"values", json::object()}});
+  EXPECT_EQ(second.status, 409) << second.body;
+  EXPECT_EQ(json_of(second)["code"], "activation_under_review");
   // The application's details became the profile, for the realm's other applications.
   const auto profile = json_of(member->get(kBase + "/profile"));
   EXPECT_EQ(profile["values"]["name"], "冯老师") << profile;
