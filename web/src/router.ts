@@ -8,6 +8,7 @@ import {
   kAuditRoute,
   kCertificatesRoute,
   kDashboardRoute,
+  kLegacyMembersRoute,
   kMembersRoute,
   kMemberTypeRoute,
   kMessagesRoute,
@@ -126,6 +127,12 @@ export const routes: RouteRecordRaw[] = [
             path: 'members',
             name: kMembersRoute,
             component: () => import('@/admin/MembersPage.vue'),
+            meta: { adminOnly: true },
+          },
+          {
+            path: 'legacy-members',
+            name: kLegacyMembersRoute,
+            component: () => import('@/admin/LegacyMembersPage.vue'),
             meta: { adminOnly: true },
           },
           {

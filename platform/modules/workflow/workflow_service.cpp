@@ -143,23 +143,12 @@ std::vector<std::string> named_institutions(const tenancy::InstitutionsRule& rul
   return named;
 }
 
-// An institution's name: its tenant's when the realm hosts it, else the label of the option of
-// `form` (as `row`'s tenant sees it) that names it, else its key.
-core::LocalizedText institution_name(const tenancy::TenantDirectory& directory,
-                                     const ApplicationRow& row, const std::string& form_key,
-                                     const std::string& key) {
-  if (const auto hosted = directory.find(key); hosted && hosted->realm == row.realm) {
-    return hosted->config->name;
-  }
-  core::LocalizedText name;
-  name.zh_cn = key;
-  const auto form = directory.find_form(row.tenant, form_key);
-  if (form.form == nullptr) {
-    return name;
-  }
-  const forms::Dictionaries* dictionaries =
-      form.owner ? &form.owner->config->dictionaries : nullptr;
-  for (const auto& section : form.form->sections) {
+// The label of the option `key` among the fields of `form` (its dictionaries from `owner`).
+std::optional<core::LocalizedText> option_label(const forms::FormDefinition& form,
+                                                const tenancy::Tenant* owner,
+                                                const std::string& key) {
+  const forms::Dictionaries* dictionaries = owner ? &owner->config->dictionaries : nullptr;
+  for (const auto& section : form.sections) {
     for (const auto& field : section.fields) {
       const std::vector<forms::Option>* options = &field.options;
       if (field.dictionary && dictionaries != nullptr) {
@@ -173,6 +162,33 @@ core::LocalizedText institution_name(const tenancy::TenantDirectory& directory,
       }
     }
   }
+  return std::nullopt;
+}
+
+// An institution's name: its tenant's when the realm hosts it, else the label of the option that
+// names it in `form` (as `row`'s tenant sees it), or in another form of the tenant or its
+// ancestors (a branch's own membership form names its committees), else its key.
+core::LocalizedText institution_name(const tenancy::TenantDirectory& directory,
+                                     const ApplicationRow& row, const std::string& form_key,
+                                     const std::string& key) {
+  if (const auto hosted = directory.find(key); hosted && hosted->realm == row.realm) {
+    return hosted->config->name;
+  }
+  if (const auto form = directory.find_form(row.tenant, form_key); form.form != nullptr) {
+    if (auto label = option_label(*form.form, form.owner.get(), key)) {
+      return *label;
+    }
+  }
+  for (const auto& slug : directory.lineage(row.tenant)) {
+    const auto tenant = directory.find(slug);
+    for (const auto& form : tenant->config->forms) {
+      if (auto label = option_label(*form, tenant.get(), key)) {
+        return *label;
+      }
+    }
+  }
+  core::LocalizedText name;
+  name.zh_cn = key;
   return name;
 }
 
@@ -271,6 +287,20 @@ ApplicationView WorkflowService::view(const ApplicationRow& row, bool with_event
   out.row = row;
   out.row.values_cipher.reset();
   out.values = forms::value_from_json(row.values_json);
+  // Who applies, for the queues: the application's own name, else the profile's (an upgrade's
+  // form does not ask it again).
+  if (const sdk::Value* name = out.values.find("name"); name && name->is_string()) {
+    out.applicant_name = name->as_string();
+  } else {
+    database_.run([&](soci::session& sql) {
+      if (const auto profile = profiles::ProfileStore{}.find(sql, row.account_id)) {
+        const sdk::Value values = forms::value_from_json(profile->data_json);
+        if (const sdk::Value* saved = values.find("name"); saved && saved->is_string()) {
+          out.applicant_name = saved->as_string();
+        }
+      }
+    });
+  }
   const auto directory = registry_.current();
   const auto use = directory->find_workflow(row.tenant);
   const tenancy::ApplicationKind* kind = use.workflow ? use.workflow->find(row.kind) : nullptr;

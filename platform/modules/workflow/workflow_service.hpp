@@ -130,6 +130,7 @@ struct ApplicationView {
   std::vector<ApplicationEventRow> events;
   std::optional<MembershipRow> membership;  // set when approval created one
   std::vector<CommentView> comments;        // reviewers' notes; for reviewers only
+  std::string applicant_name;               // the application's name field, else the profile's
   // An institution's review (row.institution set): the institution's name.
   core::LocalizedText institution_name;
   // A membership application: the institutions it names (key, name), each reviewing the member

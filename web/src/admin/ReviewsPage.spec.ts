@@ -68,7 +68,10 @@ function queued(id: string, name: string, dueAt: string, overrides: Partial<Appl
 
 const queue: Application[] = [
   queued('r1', '张三', '2020-01-10T12:00:00Z'),
+  // An upgrade's form asks no name: the server names the applicant from the profile.
   queued('r2', '李四', '2999-12-01T12:00:00Z', {
+    values: {},
+    applicantName: '李四',
     tenant: 'med-tj',
     step: 'recommender',
     stepTitle: { 'zh-CN': '推荐委员审核', en: "Recommender's review" },

@@ -26,6 +26,7 @@ export const kOrganisationsRoute = 'admin-organisations';
 export const kReviewsRoute = 'admin-reviews';
 export const kMembersRoute = 'admin-members';
 export const kCertificatesRoute = 'admin-certificates';
+export const kLegacyMembersRoute = 'admin-legacy-members';
 
 /** Pages for tenant and platform admins only, with their menu titles. */
 export const kAdminOnlyPages: Record<string, string> = {
@@ -34,6 +35,7 @@ export const kAdminOnlyPages: Record<string, string> = {
   [kAuditRoute]: 'admin.menu.audit',
   [kOrganisationsRoute]: 'organisations.menu',
   [kMembersRoute]: 'members.menu',
+  [kLegacyMembersRoute]: 'legacy.menu',
   [kCertificatesRoute]: 'certificates.admin.menu',
 };
 

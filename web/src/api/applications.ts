@@ -1,5 +1,5 @@
 import { getJson, query, sendJson, type RequestOptions } from './http';
-import type { FormDefinition, FormValues } from '@/forms/types';
+import type { FormDefinition, FormValues, UploadedFile } from '@/forms/types';
 import type { LocalizedText } from './types';
 
 /** `awaiting_stamp`: a membership application submitted but still missing the stamped paper form. */
@@ -8,7 +8,8 @@ export type ApplicationStatus = 'draft' | 'awaiting_stamp' | 'under_review' | 'r
 export interface ApplicationEvent {
   at: string;
   actor: string | null;
-  action: 'submit' | 'approve' | 'reject' | 'return' | 'auto_approve';
+  /** `stamp`: the applicant attached the stamped paper form, which put the application under review. */
+  action: 'submit' | 'stamp' | 'approve' | 'reject' | 'return' | 'auto_approve';
   from: string;
   to: string;
   step: string | null;
@@ -47,6 +48,8 @@ export interface Application {
   membership: Membership | null;
   /** A change request's differences from the profile when it was submitted; null otherwise. */
   changes: FieldChange[] | null;
+  /** Who applies: the application's name, else the applicant's profile name. */
+  applicantName?: string;
   /** Reviewers' notes to one another: for reviewers only, empty for the applicant. */
   comments: ReviewComment[];
   /** An institution's review of an approved membership application: that application. */
@@ -110,6 +113,11 @@ export interface ApplicationKind {
   effect: ApprovalEffect;
   /** The printable application form's formats. */
   print?: ('pdf' | 'xlsx')[];
+  /**
+   * The upload field of the form that takes the stamped paper form (提交盖章文件): submitted
+   * without it, the application waits in `awaiting_stamp` until submitStamp.
+   */
+  stamp?: string | null;
 }
 
 export type DecisionAction = 'approve' | 'reject' | 'return';
@@ -167,6 +175,24 @@ export async function submitApplication(slug: string, application: Application, 
     'POST',
     one(slug, application.id, '/submit'),
     { version: application.version },
+    options,
+  )) as Application;
+}
+
+/**
+ * Attaches the stamped paper form (the stamp field's files) to an application awaiting it, which
+ * then enters review: 422 on the stamp field when empty or not the applicant's upload.
+ */
+export async function submitStamp(
+  slug: string,
+  application: Application,
+  files: UploadedFile[],
+  options: RequestOptions,
+): Promise<Application> {
+  return (await sendJson<Application>(
+    'POST',
+    one(slug, application.id, '/stamp'),
+    { files, version: application.version },
     options,
   )) as Application;
 }

@@ -64,6 +64,11 @@ export async function changePassword(
   await sendJson('POST', '/api/v1/auth/password', { currentPassword, newPassword }, options);
 }
 
+/** The first password of an account opened by an SMS code (`hasPassword: false`): none to confirm. */
+export async function setPassword(newPassword: string, options: RequestOptions): Promise<void> {
+  await sendJson('POST', '/api/v1/auth/password', { newPassword }, options);
+}
+
 export async function listSessions(options: RequestOptions): Promise<SessionInfo[]> {
   const answer = await getJson<{ items?: SessionInfo[] }>('/api/v1/auth/sessions', options);
   return Array.isArray(answer.items) ? answer.items : [];

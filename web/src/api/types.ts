@@ -68,6 +68,8 @@ export interface Account {
   mustCompleteProfile: boolean;
   /** A one-time password (a new admin's) must be replaced before anything else. */
   mustChangePassword: boolean;
+  /** False for an account an old roster's member opened with an SMS code: no password yet. */
+  hasPassword?: boolean;
 }
 
 /** A tenant of the realm where the account holds a role or membership. */

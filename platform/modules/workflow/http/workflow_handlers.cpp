@@ -63,6 +63,7 @@ json application_json(const ApplicationView& v) {
       {"decidedAt", optional_time(r.decided_at)},
       {"parentId", optional_text(r.parent_id)},
       {"institution", optional_text(r.institution)},
+      {"applicantName", v.applicant_name},
       {"institutionName", r.institution ? json{{"zh-CN", v.institution_name.zh_cn},
                                                {"en", v.institution_name.in("en")}}
                                         : json()}};

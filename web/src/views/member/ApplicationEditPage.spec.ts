@@ -3,7 +3,7 @@ import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { createPinia } from 'pinia';
 import { defineComponent } from 'vue';
 import { createMemoryHistory, createRouter, type Router } from 'vue-router';
-import { ElMessageBox } from 'element-plus';
+import { ElMessage, ElMessageBox } from 'element-plus';
 import { createAppI18n } from '@/i18n';
 import type { Application } from '@/api/applications';
 import type { FormDefinition, FormValues } from '@/forms/types';
@@ -32,10 +32,44 @@ const join: FormDefinition = {
         { key: 'society_positions', type: 'textarea', label: { 'zh-CN': '其他学会任职', en: 'Other positions' } },
       ],
     },
+    {
+      key: 'stamped',
+      title: { 'zh-CN': '盖章申请表', en: 'Stamped application form' },
+      fields: [
+        {
+          key: 'stamped_form',
+          type: 'upload',
+          label: { 'zh-CN': '盖章的申请表', en: 'Stamped application form' },
+          upload: { types: ['jpg', 'png', 'pdf'], max_size_mb: 20, max_count: 2 },
+        },
+      ],
+    },
   ],
 };
 
-const kinds = [{ key: 'join', title: { 'zh-CN': '医护会员入会申请', en: 'Membership application' }, form: 'join', effect: 'create_membership' }];
+// The activation's form: the old roster's data to check, and the member type to choose.
+const activate: FormDefinition = {
+  key: 'activate',
+  title: { 'zh-CN': '医护会员账号激活', en: 'Activate your membership' },
+  sections: [
+    {
+      key: 'basic',
+      title: { 'zh-CN': '基本信息', en: 'Basic' },
+      fields: [{ key: 'name', type: 'text', label: { 'zh-CN': '姓名', en: 'Name' }, required: true }],
+    },
+  ],
+};
+
+const kinds = [
+  {
+    key: 'join',
+    title: { 'zh-CN': '医护会员入会申请', en: 'Membership application' },
+    form: 'join',
+    effect: 'create_membership',
+    stamp: 'stamped_form',
+  },
+  { key: 'activate', title: { 'zh-CN': '原会员激活申请', en: 'Legacy membership activation' }, form: 'activate', effect: 'activate_membership' },
+];
 
 function application(overrides: Partial<Application>): Application {
   return {
@@ -82,7 +116,8 @@ beforeEach(() => {
     'fetch',
     vi.fn(async (url: string, init?: RequestInit) => {
       const method = init?.method ?? 'GET';
-      const body = init?.body ? JSON.parse(String(init.body)) : undefined;
+      // Uploads send the file itself; everything else JSON.
+      const body = typeof init?.body === 'string' ? JSON.parse(init.body) : init?.body;
       calls.push({ method, url, body, csrf: new Headers(init?.headers).get('X-CSRF-Token') });
       const reply = handler(method, url, body) ?? defaults(method, url);
       return new Response(reply.body === undefined ? null : JSON.stringify(reply.body), {
@@ -108,6 +143,7 @@ function defaults(method: string, url: string): Reply {
   }
   if (method === 'GET' && url === '/api/v1/t/med/application-kinds') return { status: 200, body: { items: kinds } };
   if (method === 'GET' && url === '/api/v1/t/med/forms/join') return { status: 200, body: join };
+  if (method === 'GET' && url === '/api/v1/t/med/forms/activate') return { status: 200, body: activate };
   if (method === 'GET' && url === '/api/v1/t/med/profile') {
     return {
       status: 200,
@@ -331,5 +367,220 @@ describe('after a decision', () => {
     expect(page.get('[data-testid="application-reason-banner"]').text()).toContain('修改后重新提交');
     expect(field(page, 'name').get('input').attributes('disabled')).toBeUndefined();
     expect(page.find('[data-testid="save-draft"]').exists()).toBe(true);
+  });
+});
+
+describe('the paper step (提交盖章文件)', () => {
+  const scan = { id: 'up-1', name: 'stamped.png', size: 2048 };
+  const awaiting = (overrides: Partial<Application> = {}) =>
+    application({
+      status: 'awaiting_stamp',
+      version: 3,
+      submittedAt: '2026-11-22T02:00:00Z',
+      events: [{ at: '2026-11-22T02:00:00Z', actor: 'a1', action: 'submit', from: 'draft', to: 'awaiting_stamp', step: null, reason: null }],
+      ...overrides,
+    });
+  const underReview = () =>
+    application({
+      status: 'under_review',
+      version: 4,
+      step: 'admin',
+      dueAt: '2026-12-12T12:00:00Z',
+      values: { name: '流程会员', member_type: 'general', stamped_form: [scan] },
+    });
+  const serveAwaiting = (extra: (method: string, url: string, body: unknown) => Reply | undefined = () => undefined) => {
+    handler = (method, url, body) => {
+      if (method === 'GET' && url === '/api/v1/t/med/applications/app-1') return { status: 200, body: awaiting() };
+      return extra(method, url, body);
+    };
+  };
+
+  async function choose(page: VueWrapper, file: File) {
+    const input = page.get('[data-testid="stamp-upload"]').get('input[type="file"]');
+    Object.defineProperty(input.element, 'files', { value: [file], configurable: true });
+    await input.trigger('change');
+    await flushPromises();
+    await flushPromises();
+  }
+
+  async function stampError(page: VueWrapper): Promise<string> {
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    await flushPromises();
+    const message = page.get('[data-testid="stamp-upload"]').find('.el-form-item__error');
+    return message.exists() ? message.text() : '';
+  }
+
+  it('says with the manuals words, not the usual toast, that the stamped form is still to come', async () => {
+    confirmed();
+    const alert = vi.spyOn(ElMessageBox, 'alert').mockResolvedValue('confirm' as never);
+    const toast = vi.spyOn(ElMessage, 'success');
+    handler = (method, url) => {
+      if (method === 'GET' && url === '/api/v1/t/med/applications/app-1') return { status: 200, body: application({}) };
+      if (method === 'PUT') return { status: 200, body: application({ version: 2 }) };
+      if (method === 'POST' && url.endsWith('/submit')) return { status: 200, body: awaiting() };
+      return undefined;
+    };
+    const page = await open('/t/med/applications/app-1');
+    await page.get('[data-testid="submit-application"]').trigger('click');
+    await flushPromises();
+
+    expect(alert).toHaveBeenCalledOnce();
+    expect(alert.mock.calls[0]!.slice(0, 2)).toEqual(['会员申请提交成功，请返回并提交盖章文件', '提示']);
+    expect(alert.mock.calls[0]![2]).toMatchObject({ confirmButtonText: '确定' });
+    expect(toast).not.toHaveBeenCalled();
+    expect(page.get('[data-testid="application-status"]').text()).toBe('待提交盖章文件');
+    expect(page.find('[data-testid="stamp-card"]').exists()).toBe(true);
+    expect(page.find('[data-testid="submit-application"]').exists()).toBe(false);
+  });
+
+  it('shows the steps, the form to print and the upload with its limits above the read-only form', async () => {
+    serveAwaiting();
+    const page = await open('/t/med/applications/app-1');
+    const card = page.get('[data-testid="stamp-card"]');
+    expect(card.text()).toContain('提交盖章文件');
+    expect(card.findAll('.steps li').map((step) => step.text())).toEqual([
+      expect.stringContaining('打印/下载申请表格'),
+      '由工作单位盖章（学生会员由就读院校），确保盖章清晰可辨，不可使用电子章',
+      '扫描后上传，审核周期一般为15个工作日',
+    ]);
+    // The print links move into the card: one of each on the page.
+    expect(page.findAll('[data-testid="download-application-form"]')).toHaveLength(1);
+    expect(card.get('[data-testid="download-application-form"]').attributes('href')).toBe('/api/v1/t/med/applications/app-1/form.pdf');
+    expect(page.find('[data-testid="application-form-card"]').exists()).toBe(false);
+    expect(card.get('[data-testid="stamp-upload"]').text()).toContain('盖章的申请表');
+    expect(card.get('[data-testid="stamp-upload"]').text()).toContain('支持 JPG / PNG / PDF 格式，单个文件不超过 20MB，最多 2 个');
+    // Above the form, which is read-only.
+    const html = page.html();
+    expect(html.indexOf('data-testid="stamp-card"')).toBeLessThan(html.indexOf('data-field="name"'));
+    expect(field(page, 'name').get('input').attributes('disabled')).toBeDefined();
+    expect(page.find('[data-testid="submit-application"]').exists()).toBe(false);
+  });
+
+  it('uploads the scan to the stamp field, sends it with the version, and shows the application under review', async () => {
+    serveAwaiting((method, url) => {
+      if (method === 'POST' && url.startsWith('/api/v1/t/med/uploads')) return { status: 201, body: { ...scan, type: 'png' } };
+      if (method === 'POST' && url === '/api/v1/t/med/applications/app-1/stamp') return { status: 200, body: underReview() };
+      return undefined;
+    });
+    const toast = vi.spyOn(ElMessage, 'success');
+    const page = await open('/t/med/applications/app-1');
+    await choose(page, new File([new Uint8Array(2048)], 'stamped.png', { type: 'image/png' }));
+    expect(sent('POST', '/uploads?form=join&field=stamped_form&name=stamped.png')).toHaveLength(1);
+
+    await page.get('[data-testid="submit-stamp-file"]').trigger('submit');
+    await flushPromises();
+    expect(sent('POST', '/applications/app-1/stamp').map((call) => call.body)).toEqual([{ files: [scan], version: 3 }]);
+    expect(sent('POST', '/applications/app-1/stamp')[0]?.csrf).toBe('token-1');
+    expect(toast).toHaveBeenCalledWith('盖章文件已提交，申请进入审核阶段');
+    expect(page.find('[data-testid="stamp-card"]').exists()).toBe(false);
+    expect(page.get('[data-testid="application-status"]').text()).toBe('申请中');
+    expect(page.get('[data-testid="application-review-banner"]').text()).toContain('2026-12-12');
+    expect(field(page, 'stamped_form').text()).toContain('stamped.png');
+  });
+
+  it('shows the servers field error on the upload and keeps what was uploaded', async () => {
+    serveAwaiting((method, url) => {
+      if (method === 'POST' && url.endsWith('/stamp')) {
+        return {
+          status: 422,
+          body: {
+            status: 422,
+            code: 'form_invalid',
+            detail: '请检查标出的内容。',
+            errors: [{ field: 'stamped_form', code: 'required', message: '请上传盖章的申请表扫描件。' }],
+          },
+        };
+      }
+      return undefined;
+    });
+    const page = await open('/t/med/applications/app-1');
+    await page.get('[data-testid="submit-stamp-file"]').trigger('submit');
+    await flushPromises();
+    expect(await stampError(page)).toBe('请上传盖章的申请表扫描件。');
+    expect(page.get('[data-testid="application-status"]').text()).toBe('待提交盖章文件');
+
+    // A scan already there stays through a refusal.
+    handler = (method, url) => {
+      if (method === 'GET' && url === '/api/v1/t/med/applications/app-1') {
+        return { status: 200, body: awaiting({ values: { name: '流程会员', stamped_form: [scan] } }) };
+      }
+      if (method === 'POST' && url.endsWith('/stamp')) {
+        return {
+          status: 422,
+          body: { status: 422, code: 'form_invalid', errors: [{ field: 'stamped_form', code: 'upload_foreign', message: '文件无效，请重新上传' }] },
+        };
+      }
+      return undefined;
+    };
+    wrapper?.unmount();
+    const again = await open('/t/med/applications/app-1');
+    await again.get('[data-testid="submit-stamp-file"]').trigger('submit');
+    await flushPromises();
+    expect(await stampError(again)).toBe('文件无效，请重新上传');
+    expect(again.get('[data-testid="stamp-upload"]').findAll('[data-testid="upload-file"]').map((item) => item.text())).toEqual([
+      expect.stringContaining('stamped.png'),
+    ]);
+  });
+
+  it('refuses a file over the fields limit on the field, before sending it', async () => {
+    serveAwaiting();
+    const page = await open('/t/med/applications/app-1');
+    const big = new File(['x'], 'stamped.pdf', { type: 'application/pdf' });
+    Object.defineProperty(big, 'size', { value: 20 * 1024 * 1024 + 1 });
+    await choose(page, big);
+    expect(await stampError(page)).toBe('文件不能超过20MB');
+    expect(calls.some((call) => call.method === 'POST')).toBe(false);
+  });
+
+  it('states a conflict in the card, keeping the upload', async () => {
+    serveAwaiting((method, url) =>
+      method === 'POST' && url.endsWith('/stamp')
+        ? { status: 409, body: { status: 409, code: 'not_awaiting_stamp', detail: '该申请当前不需要提交盖章文件。' } }
+        : undefined,
+    );
+    const page = await open('/t/med/applications/app-1');
+    await page.get('[data-testid="submit-stamp-file"]').trigger('submit');
+    await flushPromises();
+    expect(page.get('[data-testid="stamp-card"]').get('[data-testid="form-error"]').text()).toContain('该申请当前不需要提交盖章文件。');
+    expect(await stampError(page)).toBe('');
+  });
+});
+
+describe('a legacy members activation (原会员激活)', () => {
+  const activation = (overrides: Partial<Application> = {}) =>
+    application({ kind: 'activate', values: { name: '示例专家' }, masked: {}, ...overrides });
+
+  it('opens with the manuals words on checking the old data and the documents', async () => {
+    handler = (method, url) =>
+      method === 'GET' && url === '/api/v1/t/med/applications/app-1' ? { status: 200, body: activation() } : undefined;
+    const page = await open('/t/med/applications/app-1');
+    expect(page.text()).toContain('原会员激活申请');
+    const intro = page.get('[data-testid="activation-intro"]');
+    expect(intro.text()).toContain(
+      '系统已识别您为原会员，请仔细核对历史档案信息，如有变更请及时更新；激活专业会员身份，工作单位只可在系统中的单位中选择。',
+    );
+    expect(intro.text()).toContain('根据所选会员类型，请提交页面显示的证明材料');
+    expect(intro.text()).toContain('支持上传的文件格式为JPG、PNG，单文件大小限制为≤5MB');
+    expect((field(page, 'name').get('input').element as HTMLInputElement).value).toBe('示例专家');
+  });
+
+  it('confirms with the manuals words and says the activation is under review', async () => {
+    const confirm = confirmed();
+    const alert = vi.spyOn(ElMessageBox, 'alert').mockResolvedValue('confirm' as never);
+    handler = (method, url) => {
+      if (method === 'GET' && url === '/api/v1/t/med/applications/app-1') return { status: 200, body: activation() };
+      if (method === 'PUT') return { status: 200, body: activation({ version: 2 }) };
+      if (method === 'POST' && url.endsWith('/submit')) {
+        return { status: 200, body: activation({ version: 3, status: 'under_review', step: 'admin', dueAt: '2026-12-11T12:00:00Z' }) };
+      }
+      return undefined;
+    };
+    const page = await open('/t/med/applications/app-1');
+    await page.get('[data-testid="submit-application"]').trigger('click');
+    await flushPromises();
+    expect(confirm.mock.calls[0]![0]).toBe('请确认您提交的信息准确无误，提交后即进入审核阶段，审核期间，个人信息不可修改。');
+    expect(alert.mock.calls[0]!.slice(0, 2)).toEqual(['会员激活申请提交成功，进入审核阶段', '提示']);
+    expect(page.get('[data-testid="application-status"]').text()).toBe('申请中');
+    expect(page.find('[data-testid="activation-intro"]').exists()).toBe(false);
   });
 });

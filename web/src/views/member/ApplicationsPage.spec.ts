@@ -9,6 +9,7 @@ import en from '@/i18n/en';
 import { useSessionStore } from '@/stores/session';
 import { useTenantStore } from '@/stores/tenant';
 import type { Application, Membership } from '@/api/applications';
+import type { LegacyRecord } from '@/api/legacy';
 import type { Tenant } from '@/api/types';
 import ApplicationsPage from './ApplicationsPage.vue';
 
@@ -97,7 +98,7 @@ const allKinds = [
 
 type Reply = { status: number; body?: unknown };
 let handler: (method: string, url: string) => Reply | undefined;
-let calls: { method: string; url: string }[];
+let calls: { method: string; url: string; body: unknown }[];
 let wrapper: VueWrapper | null = null;
 let router: Router;
 
@@ -108,7 +109,7 @@ beforeEach(() => {
     'fetch',
     vi.fn(async (url: string, init?: RequestInit) => {
       const method = init?.method ?? 'GET';
-      calls.push({ method, url });
+      calls.push({ method, url, body: init?.body ? JSON.parse(String(init.body)) : undefined });
       const reply = handler(method, url) ?? { status: 404, body: { status: 404, code: 'not_found' } };
       return new Response(reply.body === undefined ? null : JSON.stringify(reply.body), {
         status: reply.status,
@@ -125,9 +126,37 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-function serve(lists: { applications: Application[]; memberships: Membership[]; kinds: unknown[] }) {
+// 原会员: the old roster's record of the signed-in account.
+function legacyRecord(overrides: Partial<LegacyRecord> = {}): LegacyRecord {
+  return {
+    id: 'l1',
+    tenant: 'med',
+    memberNumber: 'ZK2019000101',
+    certificateNumber: 'M16500002054A',
+    name: '示例专家',
+    memberType: 'professional',
+    memberTypeName: '专业会员',
+    joinedOn: '2019-03-17',
+    validUntil: '2027-03-16',
+    status: 'pending',
+    applicationId: null,
+    activatedAt: null,
+    importedAt: '2026-11-01T02:00:00Z',
+    ...overrides,
+  };
+}
+
+function serve(lists: { applications: Application[]; memberships: Membership[]; kinds: unknown[]; legacy?: LegacyRecord[] }) {
   handler = (method, url) => {
+    if (url === '/api/v1/auth/csrf') {
+      document.cookie = 'gh_csrf=token-1; path=/';
+      return { status: 204 };
+    }
+    if (method === 'POST' && url === '/api/v1/t/med/applications') {
+      return { status: 201, body: application('a-new', { kind: 'activate', values: { name: '示例专家' } }) };
+    }
     if (method !== 'GET') return undefined;
+    if (url === '/api/v1/t/med/legacy/me') return { status: 200, body: { items: lists.legacy ?? [] } };
     if (url === '/api/v1/t/med/applications') return { status: 200, body: { items: lists.applications, total: lists.applications.length } };
     if (url === '/api/v1/t/med/memberships') return { status: 200, body: { items: lists.memberships } };
     if (url === '/api/v1/t/med/application-kinds') return { status: 200, body: { items: lists.kinds } };
@@ -282,33 +311,78 @@ describe('my applications', () => {
     expect(router.currentRoute.value.fullPath).toBe('/t/med/applications/a-stamp');
   });
 
-  it('offers a member the manuals actions: upgrade, change of details, the certificate, and activation when listed', async () => {
-    serve({ applications: [], memberships, kinds: allKinds });
+  it('offers a member the manuals actions: upgrade, change of details, the certificate', async () => {
+    // Even on the old roster: a member here has nothing to activate (the server refuses it too).
+    serve({ applications: [], memberships, kinds: allKinds, legacy: [legacyRecord()] });
     const page = await open();
     const actions = page.get('[data-testid="member-actions"]');
-    expect(actions.findAll('.el-button').map((button) => button.text())).toEqual([
-      '升级专业会员',
-      '申请资料变更',
-      '完善会员信息',
-      '下载会员证书',
-    ]);
+    expect(actions.findAll('.el-button').map((button) => button.text())).toEqual(['升级专业会员', '申请资料变更', '下载会员证书']);
     expect(page.find('[data-testid="start-join"]').exists()).toBe(false);
+    expect(page.find('[data-testid="start-activate"]').exists()).toBe(false);
     expect(page.find('[data-testid="start-institution"]').exists()).toBe(false);
     expect(page.get('[data-testid="open-certificates"]').attributes('href')).toBe('/t/med/certificates');
-    await page.get('[data-testid="start-activate"]').trigger('click');
-    await flushPromises();
-    expect(router.currentRoute.value.fullPath).toBe('/t/med/apply/activate');
   });
 
-  it('offers one not yet a member 申请会员, and 完善会员信息 when the server lists it', async () => {
+  it('offers one not yet a member 申请会员, and 完善会员信息 only to one pending on this tenants old roster', async () => {
     serve({ applications: [], memberships: [], kinds: allKinds });
-    const page = await open();
+    let page = await open();
+    expect(page.get('[data-testid="member-actions"]').findAll('.el-button').map((button) => button.text())).toEqual(['申请会员']);
+    expect(page.find('[data-testid="open-certificates"]').exists()).toBe(false);
+    expect(page.find('[data-testid="kinds-empty"]').exists()).toBe(false);
+
+    for (const legacy of [[legacyRecord({ tenant: 'med-tj' })], [legacyRecord({ status: 'activated' })]]) {
+      wrapper?.unmount();
+      serve({ applications: [], memberships: [], kinds: allKinds, legacy });
+      page = await open();
+      expect(page.find('[data-testid="start-activate"]').exists()).toBe(false);
+    }
+
+    wrapper?.unmount();
+    serve({ applications: [], memberships: [], kinds: allKinds, legacy: [legacyRecord()] });
+    page = await open();
     expect(page.get('[data-testid="member-actions"]').findAll('.el-button').map((button) => button.text())).toEqual([
       '申请会员',
       '完善会员信息',
     ]);
-    expect(page.find('[data-testid="open-certificates"]').exists()).toBe(false);
-    expect(page.find('[data-testid="kinds-empty"]').exists()).toBe(false);
+  });
+
+  it('starts the activation from the old roster: created with no values, then opened', async () => {
+    serve({ applications: [], memberships: [], kinds: allKinds, legacy: [legacyRecord()] });
+    const page = await open();
+    await page.get('[data-testid="start-activate"]').trigger('click');
+    await flushPromises();
+    expect(calls.filter((call) => call.method === 'POST').map((call) => call.body)).toEqual([{ kind: 'activate', values: {} }]);
+    expect(router.currentRoute.value.fullPath).toBe('/t/med/applications/a-new');
+  });
+
+  it('continues the activation there is, and offers none while one is under review', async () => {
+    const draft = application('a-act', { kind: 'activate', status: 'draft' });
+    serve({ applications: [draft], memberships: [], kinds: allKinds, legacy: [legacyRecord()] });
+    let page = await open();
+    await page.get('[data-testid="start-activate"]').trigger('click');
+    await flushPromises();
+    expect(calls.some((call) => call.method === 'POST')).toBe(false);
+    expect(router.currentRoute.value.fullPath).toBe('/t/med/applications/a-act');
+
+    wrapper?.unmount();
+    serve({ applications: [{ ...draft, status: 'under_review' }], memberships: [], kinds: allKinds, legacy: [legacyRecord()] });
+    page = await open();
+    expect(page.find('[data-testid="start-activate"]').exists()).toBe(false);
+    expect(page.get('[data-testid="change-records"]').text()).toContain('申请中');
+  });
+
+  it('says why an activation cannot start, and stays', async () => {
+    serve({ applications: [], memberships: [], kinds: allKinds, legacy: [legacyRecord()] });
+    const served = handler;
+    handler = (method, url) =>
+      method === 'POST'
+        ? { status: 409, body: { status: 409, code: 'legacy_member_unknown', detail: '原会员名单中没有与您的手机号对应的会员，或已激活。' } }
+        : served(method, url);
+    const page = await open();
+    await page.get('[data-testid="start-activate"]').trigger('click');
+    await flushPromises();
+    expect(page.get('[data-testid="form-error"]').text()).toContain('原会员名单中没有与您的手机号对应的会员');
+    expect(router.currentRoute.value.fullPath).toBe('/t/med/applications');
   });
 
   it('opens an application where it belongs, and starts the kinds a member may apply for', async () => {

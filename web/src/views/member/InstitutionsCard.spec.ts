@@ -74,6 +74,14 @@ describe('InstitutionsCard', () => {
     expect(rejected.wrapper.find('[data-testid="institution-resubmit"]').exists()).toBe(false);
   });
 
+  it('lists each institution as 待提交盖章文件 while the association waits for the stamped form', async () => {
+    const { wrapper } = await render([application('p', { status: 'awaiting_stamp', institutions: named })]);
+    const rows = wrapper.findAll('[data-testid="institution-row"]');
+    expect(rows.map((r) => r.attributes('data-status'))).toEqual(['awaiting_stamp', 'awaiting_stamp']);
+    expect(rows.map((r) => r.get('[data-testid="application-status"]').text())).toEqual(['待提交盖章文件', '待提交盖章文件']);
+    expect(wrapper.text()).not.toContain('申请中');
+  });
+
   it("shows each institution's own decision once the association approved, with the term and 重新提交", async () => {
     const lung = application('c-lung', {
       tenant: 'med-lung',
