@@ -134,7 +134,7 @@ describe('uploads', () => {
     // 21 MB for a field allowing 20 MB: refused from Content-Length with 413.
     const big = await upload(owner, {
       form: 'join',
-      field: 'qualification_front',
+      field: 'stamped_form',
       name: 'scan.pdf',
       type: 'application/pdf',
       body: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(21 * 1024 * 1024, 0x20)]),
@@ -523,7 +523,7 @@ describe('profile form', () => {
     const scan = Buffer.from(`%PDF-1.4\n% application form\nBT (${kIdNumber} ${kOtherIdNumber}) Tj ET\n%%EOF\n`);
     const stored = await upload(context, {
       form: 'join',
-      field: 'qualification_front',
+      field: 'stamped_form',
       name: 'form.pdf',
       type: 'application/pdf',
       body: scan,

@@ -2,21 +2,17 @@
 
 #include <soci/soci.h>
 
+#include "db/soci_values.hpp"
+
 namespace guildhall::certificates {
 namespace {
+
+using db::optional_of;
 
 constexpr const char* kColumns =
     "id, tenant_slug, number, account_id, membership_id, member_type, template, "
     "template_version, issued_on, issued_at, issued_by, status, superseded_by, revoked_at, "
     "revoked_by, revoked_reason, printed_json, pdf_key, downloaded_at, updated_at";
-
-template <typename T>
-std::optional<T> optional_of(const soci::row& r, const std::string& column) {
-  if (r.get_indicator(column) == soci::i_null) {
-    return std::nullopt;
-  }
-  return r.get<T>(column);
-}
 
 CertificateRow row_of(const soci::row& r) {
   CertificateRow c;

@@ -2,31 +2,19 @@
 
 #include <soci/soci.h>
 
+#include "db/soci_values.hpp"
 #include "db/sql_list.hpp"
 
 namespace guildhall::legacy {
 namespace {
 
+using db::Nullable;
+using db::optional_of;
+
 constexpr const char* kColumns =
     "id, tenant_slug, realm_slug, member_number, certificate_number, name, member_type, "
     "mobile_index, id_index, protected_cipher, values_json, joined_on, valid_until, status, "
     "account_id, application_id, activated_at, imported_at, updated_at";
-
-template <typename T>
-std::optional<T> optional_of(const soci::row& r, const std::string& column) {
-  if (r.get_indicator(column) == soci::i_null) {
-    return std::nullopt;
-  }
-  return r.get<T>(column);
-}
-
-template <typename T>
-struct Nullable {
-  explicit Nullable(const std::optional<T>& v)
-      : value(v.value_or(T{})), indicator(v ? soci::i_ok : soci::i_null) {}
-  T value;
-  soci::indicator indicator;
-};
 
 LegacyRow row_of(const soci::row& r) {
   LegacyRow row;

@@ -4,21 +4,18 @@
 
 #include <algorithm>
 
+#include "db/soci_values.hpp"
+
 namespace guildhall::workflow {
 namespace {
+
+using db::Nullable;
+using db::optional_of;
 
 constexpr const char* kApplicationColumns =
     "id, tenant_slug, realm_slug, account_id, kind, status, step_key, step_reviewer, values_json, "
     "values_cipher, reason, version, submitted_at, due_at, decided_at, created_at, updated_at, "
     "changes_json, reminder_stage, parent_id, institution";
-
-template <typename T>
-std::optional<T> optional_of(const soci::row& r, const std::string& column) {
-  if (r.get_indicator(column) == soci::i_null) {
-    return std::nullopt;
-  }
-  return r.get<T>(column);
-}
 
 ApplicationRow application_of(const soci::row& r) {
   ApplicationRow row;
@@ -53,15 +50,6 @@ std::vector<ApplicationRow> applications_of(soci::rowset<soci::row>& rows) {
   }
   return out;
 }
-
-// Binds an optional value: the value, or NULL.
-template <typename T>
-struct Nullable {
-  explicit Nullable(const std::optional<T>& v)
-      : value(v.value_or(T{})), indicator(v ? soci::i_ok : soci::i_null) {}
-  T value;
-  soci::indicator indicator;
-};
 
 constexpr const char* kMembershipColumns =
     "id, tenant_slug, realm_slug, account_id, member_type, member_number, status, "
