@@ -70,8 +70,9 @@ TEST_P(PaperStep, TheStampedFormFollowsTheSubmissionAndStartsTheReview) {
   EXPECT_EQ(waiting["status"], "awaiting_stamp");
   EXPECT_TRUE(waiting["step"].is_null());
   EXPECT_TRUE(waiting["dueAt"].is_null());
-  // Nobody reviews an application whose paper is still missing.
+  // Nobody reviews an application whose paper is still missing; admins see it waiting.
   EXPECT_EQ(json_of(admin->get(kBase + "/review/queue"))["total"], 0);
+  EXPECT_EQ(json_of(admin->get(kBase + "/review/queue?status=awaiting_stamp"))["total"], 1);
   // While it waits, the application cannot change.
   const auto edited =
       applicant->send("PUT", kBase + "/applications/" + waiting["id"].get<std::string>(),

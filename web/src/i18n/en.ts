@@ -476,6 +476,7 @@ const en: typeof zhCN = {
       mine: 'Waiting for me',
       statuses: {
         under_review: 'Under review',
+        awaiting_stamp: 'Stamped form needed',
         returned: 'Returned',
         rejected: 'Not approved',
         approved: 'Approved',

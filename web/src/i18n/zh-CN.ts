@@ -472,6 +472,7 @@ export default {
       mine: '待我审核',
       statuses: {
         under_review: '申请中',
+        awaiting_stamp: '待提交盖章文件',
         returned: '退回修改',
         rejected: '审批不通过',
         approved: '审批通过',

@@ -119,12 +119,13 @@ std::optional<forms::CivilDate> date_param(const http::Request& request, const s
 QueueFilter queue_filter(const http::Request& request) {
   QueueFilter f;
   f.status = request.query_param("status").value_or("");
-  static const std::vector<std::string> kStatuses = {"",         "under_review", "returned",
-                                                     "rejected", "approved",     "all"};
+  static const std::vector<std::string> kStatuses = {
+      "", "under_review", "awaiting_stamp", "returned", "rejected", "approved", "all"};
   if (std::find(kStatuses.begin(), kStatuses.end(), f.status) == kStatuses.end()) {
-    throw bad_filter("status", {"状态只能是申请中、退回修改、审批不通过、审批通过或全部。",
-                                "Status is one of under_review, returned, rejected, approved, "
-                                "all."});
+    throw bad_filter("status",
+                     {"状态只能是申请中、待提交盖章文件、退回修改、审批不通过、审批通过或全部。",
+                      "Status is one of under_review, awaiting_stamp, returned, rejected, "
+                      "approved, all."});
   }
   f.kind = request.query_param("kind").value_or("");
   f.member_type = request.query_param("member_type").value_or("");
