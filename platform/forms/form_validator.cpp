@@ -6,6 +6,7 @@
 #include <optional>
 #include <utility>
 
+#include "core/text.hpp"
 #include "forms/identifiers.hpp"
 
 namespace guildhall::forms {
@@ -13,14 +14,7 @@ namespace {
 
 using sdk::Value;
 
-std::string trimmed(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) {
-    return {};
-  }
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return std::string(text.substr(first, last - first + 1));
-}
+using core::trimmed;
 
 // Scalars as the text conditions and options compare: 1, 1.0 and "1" are all "1".
 std::optional<std::string> scalar_text(const Value& value) {

@@ -5,6 +5,8 @@
 #include <cctype>
 #include <regex>
 
+#include "core/text.hpp"
+
 namespace guildhall::forms {
 namespace {
 
@@ -21,14 +23,7 @@ bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
 
-std::string trimmed(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) {
-    return {};
-  }
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return std::string(text.substr(first, last - first + 1));
-}
+using core::trimmed;
 
 std::string upper(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),

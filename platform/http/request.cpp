@@ -129,6 +129,12 @@ Response Response::json(int status, std::string body) {
   return text(status, std::move(body), "application/json; charset=utf-8");
 }
 
+Response Response::private_json(int status, std::string body) {
+  Response r = json(status, std::move(body));
+  r.set_header("Cache-Control", "private, no-store");
+  return r;
+}
+
 Response Response::text(int status, std::string body, std::string content_type) {
   Response r;
   r.status = status;

@@ -59,6 +59,8 @@ struct Response {
   const std::string* header(std::string_view name) const;
 
   static Response json(int status, std::string body);
+  // JSON about one signed-in person (their applications, a tenant's members): never cached.
+  static Response private_json(int status, std::string body);
   static Response text(int status, std::string body,
                        std::string content_type = "text/plain; charset=utf-8");
 };

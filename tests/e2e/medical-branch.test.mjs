@@ -129,8 +129,16 @@ describe('the Tianjin branch', () => {
     // The branch's queue first; the national admin does not act on the branch's step.
     const branchConsole = await branch.newPage();
     await approveInConsole(branchConsole, 'med-tj', '分会会员', '分会审核');
-    const elsewhere = await branch.request.get(`${server.baseUrl}/api/v1/t/med/review/queue`);
-    assert.ok(elsewhere.status() >= 400 || (await elsewhere.json()).total === 0, 'the branch admin acts in the branch only');
+    // The national step is the national admins' alone: the branch admin may not take it.
+    const waiting = (await (await national.request.get(`${server.baseUrl}/api/v1/t/med/review/queue`)).json()).items;
+    const atNational = waiting.find((item) => item.applicantName === '分会会员');
+    assert.equal(atNational?.step, 'national', JSON.stringify(waiting));
+    const taken = await branch.request.post(`${server.baseUrl}/api/v1/t/med-tj/applications/${atNational.id}/decisions`, {
+      data: { action: 'approve', version: atNational.version },
+      headers: await csrfHeaders(branch),
+    });
+    assert.equal(taken.status(), 403, await taken.text());
+    assert.equal((await (await branch.request.get(`${server.baseUrl}/api/v1/t/med-tj/review/queue`)).json()).total, 0);
     const nationalConsole = await national.newPage();
     await approveInConsole(nationalConsole, 'med', '分会会员', '总会审核');
 

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <map>
 
+#include "core/text.hpp"
 #include "forms/region_catalog.hpp"
 
 namespace guildhall::legacy {
@@ -76,22 +77,14 @@ std::string header_key(std::string_view text) {
   return out;
 }
 
+// Blanks at either end, the full-width space too, as Chinese spreadsheets often have it.
 std::string trimmed(std::string_view text) {
-  const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!text.empty() && blank(text.front())) {
-    text.remove_prefix(1);
+  std::string out = core::trimmed(text);
+  std::string_view rest = out;
+  while (rest.starts_with("　") || rest.ends_with("　")) {
+    rest = rest.starts_with("　") ? rest.substr(3) : rest.substr(0, rest.size() - 3);
   }
-  while (!text.empty() && blank(text.back())) {
-    text.remove_suffix(1);
-  }
-  // A full-width space at either end, as Chinese spreadsheets often have.
-  while (text.starts_with("　")) {
-    text.remove_prefix(3);
-  }
-  while (text.ends_with("　")) {
-    text.remove_suffix(3);
-  }
-  return std::string(text);
+  return core::trimmed(rest);
 }
 
 bool importable(const Field& field) {

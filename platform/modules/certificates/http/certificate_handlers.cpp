@@ -58,9 +58,7 @@ json printed_json(const Printed& p) {
 }
 
 http::Response reply(int status, const json& body) {
-  auto response = http::Response::json(status, body.dump());
-  response.set_header("Cache-Control", "private, no-store");
-  return response;
+  return http::Response::private_json(status, body.dump());
 }
 
 http::Response binary(std::string bytes, const std::string& type, const std::string& disposition) {

@@ -50,9 +50,7 @@ json issues_json(const std::vector<RosterIssue>& issues, const std::string& loca
 }
 
 http::Response reply(int status, const json& body) {
-  auto response = http::Response::json(status, body.dump());
-  response.set_header("Cache-Control", "private, no-store");
-  return response;
+  return http::Response::private_json(status, body.dump());
 }
 
 core::AppError malformed(const std::string& field, core::Message message) {

@@ -130,9 +130,7 @@ MemberFilter filter_of(const http::Request& request) {
 }
 
 http::Response reply(int status, const json& body) {
-  auto response = http::Response::json(status, body.dump());
-  response.set_header("Cache-Control", "private, no-store");
-  return response;
+  return http::Response::private_json(status, body.dump());
 }
 
 }  // namespace

@@ -136,9 +136,7 @@ QueueFilter queue_filter(const http::Request& request) {
 }
 
 http::Response reply(int status, const json& body) {
-  auto response = http::Response::json(status, body.dump());
-  response.set_header("Cache-Control", "private, no-store");
-  return response;
+  return http::Response::private_json(status, body.dump());
 }
 
 json body_of(const http::Request& request) {
